@@ -1,0 +1,18 @@
+/**
+ * Types, permissions and the typed API client shared by the data platform
+ * frontend, backend and backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './types';
+export type {
+  DataPlatformApi,
+  DataPlatformRequestOptions,
+} from './client/DataPlatformApi';
+export {
+  DataPlatformClient,
+  DATA_PLATFORM_PLUGIN_ID,
+} from './client/DataPlatformClient';
+export type { DataPlatformDiscovery } from './client/DataPlatformClient';

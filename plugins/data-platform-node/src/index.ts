@@ -1,0 +1,8 @@
+/**
+ * Extension points for backend modules of the data platform metadata
+ * service.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';

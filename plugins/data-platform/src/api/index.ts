@@ -1,0 +1,1 @@
+export { dataPlatformApiRef } from './DataPlatformApi';

@@ -1,0 +1,1 @@
+export { DataPlatformPage } from './DataPlatformPage';

@@ -1,0 +1,78 @@
+import {
+  Content,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { dataPlatformApiRef } from '../../api';
+import { IngestionCard } from './IngestionCard';
+import { ServiceHealthCard } from './ServiceHealthCard';
+
+/**
+ * The landing view of the data platform: what the metadata service holds
+ * and whether it is healthy.
+ */
+export function OverviewContent() {
+  const api = useApi(dataPlatformApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const [overview, health] = await Promise.all([
+      api.getOverview(),
+      api.getHealth(),
+    ]);
+    return { overview, health };
+  }, [api]);
+
+  if (loading && !value) {
+    return (
+      <Content>
+        <Progress />
+      </Content>
+    );
+  }
+  if (error) {
+    return (
+      <Content>
+        <ResponseErrorPanel
+          error={error}
+          title="The metadata service did not answer"
+        />
+        <Button variant="outlined" onClick={retry} sx={{ mt: 2 }}>
+          Try again
+        </Button>
+      </Content>
+    );
+  }
+  if (!value) {
+    return null;
+  }
+
+  const { overview, health } = value;
+  return (
+    <Content>
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12} md={8}>
+          <IngestionCard ingestion={overview.ingestion} />
+        </Grid>
+        <Grid item xs={12} md={4}>
+          <ServiceHealthCard
+            health={health}
+            databaseClient={overview.databaseClient}
+          />
+        </Grid>
+        {overview.ingestion.acceptedEvents === 0 && (
+          <Grid item xs={12}>
+            <EmptyState
+              missing="data"
+              title="No metadata yet"
+              description="Endpoints, workflows and their lineage appear here once a pipeline runtime (Airflow, Spark, dbt, Flink) sends OpenLineage events to the metadata service. The README's section on sending metadata tells how to point a runtime at it."
+            />
+          </Grid>
+        )}
+      </Grid>
+    </Content>
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * Data platform pages for Backstage: endpoints, workflows, lineage, cost and
+ * quality under `/data`.
+ *
+ * This entry point serves apps on the legacy frontend system; the new
+ * frontend system's plugin is the default export of `./alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { dataPlatformPlugin, DataPlatformPage } from './plugin';
+export { dataPlatformApiRef } from './api';
