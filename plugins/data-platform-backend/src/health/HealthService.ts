@@ -18,8 +18,14 @@ export class HealthService {
       {
         name: 'database',
         check: async () => {
+          const started = Date.now();
           await store.ping();
-          return { status: 'ok', message: store.databaseClient };
+          return {
+            status: 'ok',
+            message: `${store.databaseClient} answered in ${
+              Date.now() - started
+            } ms`,
+          };
         },
       },
       ...(options.checks ?? []),

@@ -1,0 +1,248 @@
+// Browser smoke test of the production build: the built backend, unpacked
+// and installed as a deployment would be, serves the built app on
+// PostgreSQL; Debian's Chromium opens /data and the page must render.
+//
+// Run after `yarn build:backend` with `yarn test:e2e`. Screenshots and the
+// backend log land in e2e-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import {
+  mkdtempSync,
+  mkdirSync,
+  cpSync,
+  createWriteStream,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..');
+const artifacts = join(root, 'e2e-artifacts');
+const require = createRequire(join(root, 'packages/backend/package.json'));
+const pg = require('pg');
+
+const port = 7007;
+const baseUrl = `http://localhost:${port}`;
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const postgres = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: process.env.POSTGRES_PORT ?? '5432',
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD ?? 'postgres',
+};
+
+let deployDir;
+let backend;
+let backendExit;
+let browser;
+
+function yarn(args, cwd) {
+  execFileSync(
+    process.execPath,
+    [join(root, '.yarn/releases/yarn-4.13.0.cjs'), ...args],
+    {
+      cwd,
+      stdio: 'inherit',
+      env: { ...process.env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' },
+    },
+  );
+}
+
+// Each run starts from empty plugin databases, as a new deployment would.
+async function dropE2eDatabases() {
+  const client = new pg.Client({ ...postgres, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "select datname from pg_database where datname like 'dp\\_e2e\\_%'",
+    );
+    for (const { datname } of rows) {
+      await client.query(
+        `drop database "${datname.replaceAll('"', '""')}" with (force)`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForReadiness(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (backendExit) {
+      throw new Error(
+        `backend exited with ${backendExit}; see e2e-artifacts/backend.log`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`backend not ready after ${timeoutMs} ms: ${last}`);
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+
+  // Lay the bundle out as the Backstage Dockerfile does: skeleton, install
+  // production dependencies, then the bundle and the config.
+  deployDir = mkdtempSync(join(tmpdir(), 'data-platform-e2e-'));
+  const dist = join(root, 'packages/backend/dist');
+  execFileSync('tar', ['xzf', join(dist, 'skeleton.tar.gz'), '-C', deployDir]);
+  for (const file of [
+    'package.json',
+    'yarn.lock',
+    '.yarnrc.yml',
+    '.yarn/releases',
+    'backstage.json',
+  ]) {
+    cpSync(join(root, file), join(deployDir, file), { recursive: true });
+  }
+  yarn(['workspaces', 'focus', '--all', '--production'], deployDir);
+  execFileSync('tar', ['xzf', join(dist, 'bundle.tar.gz'), '-C', deployDir]);
+  for (const file of [
+    'app-config.yaml',
+    'app-config.production.yaml',
+    'catalog-info.yaml',
+    'examples',
+  ]) {
+    cpSync(join(root, file), join(deployDir, file), { recursive: true });
+  }
+  cpSync(
+    join(root, 'e2e/app-config.e2e.yaml'),
+    join(deployDir, 'app-config.e2e.yaml'),
+  );
+
+  await dropE2eDatabases();
+
+  const log = createWriteStream(join(artifacts, 'backend.log'));
+  backend = spawn(
+    process.execPath,
+    [
+      'packages/backend',
+      '--config',
+      'app-config.yaml',
+      '--config',
+      'app-config.production.yaml',
+      '--config',
+      'app-config.e2e.yaml',
+    ],
+    {
+      cwd: deployDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        POSTGRES_HOST: postgres.host,
+        POSTGRES_PORT: postgres.port,
+        POSTGRES_USER: postgres.user,
+        POSTGRES_PASSWORD: postgres.password,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  backend.stdout.pipe(log);
+  backend.stderr.pipe(log);
+  backend.on('exit', code => {
+    backendExit = `code ${code}`;
+  });
+  await waitForReadiness(180_000);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (backend && !backendExit) {
+    backend.kill('SIGTERM');
+    await new Promise(r => backend.once('exit', r));
+  }
+  if (deployDir) rmSync(deployDir, { recursive: true, force: true });
+});
+
+async function openDataPage(colorScheme) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme,
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('pageerror', error => consoleErrors.push(String(error)));
+
+  await page.goto(`${baseUrl}/data`);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+
+  await page
+    .getByText('Metadata service', { exact: true })
+    .waitFor({ timeout: 60_000 });
+  return { context, page, consoleErrors };
+}
+
+test('the /data page renders in the production build', async () => {
+  const { context, page, consoleErrors } = await openDataPage('light');
+  try {
+    assert.equal(new URL(page.url()).pathname, '/data');
+    await page.getByText('Healthy', { exact: true }).waitFor();
+    await page.getByText('No metadata yet').waitFor();
+    assert.equal(await page.getByText('Events accepted').count(), 1);
+
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: 'Data', exact: true }).waitFor();
+
+    await page.screenshot({
+      path: join(artifacts, 'data-page-light.png'),
+      fullPage: true,
+    });
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the /data page follows the dark theme', async () => {
+  const { context, page } = await openDataPage('dark');
+  try {
+    await page.getByText('Healthy', { exact: true }).waitFor();
+    await page.screenshot({
+      path: join(artifacts, 'data-page-dark.png'),
+      fullPage: true,
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the root of the portal lands on /data', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(baseUrl);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.waitForURL(`${baseUrl}/data`, { timeout: 60_000 });
+    await page
+      .getByText('Metadata service', { exact: true })
+      .waitFor({ timeout: 60_000 });
+  } finally {
+    await context.close();
+  }
+});
