@@ -232,6 +232,28 @@ test('the /data page follows the dark theme', async () => {
   }
 });
 
+test('the catalog lists this repository and its owner', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}/catalog/default/group/data-platform`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    // The catalog ingests its locations in the background after start.
+    await page
+      .getByText(
+        'Builds and runs the data platform portal and metadata service.',
+      )
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page.screenshot({
+      path: join(artifacts, 'catalog-owner-group.png'),
+      fullPage: true,
+    });
+  } finally {
+    await context.close();
+  }
+});
+
 test('the root of the portal lands on /data', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
