@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())(
         features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
       });
 
-      expect(await knex.migrate.currentVersion()).toBe('20261126000000');
+      expect(await knex.migrate.currentVersion()).toBe('20261126010000');
 
       const client = clientFor(server);
       const token = mockCredentials.user.token();
@@ -51,6 +51,7 @@ describe.each(databases.eachSupportedId())(
       await expect(client.getOverview({ token })).resolves.toEqual({
         databaseClient: expect.stringMatching(/sqlite|pg/),
         ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+        counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
 
       await knex('raw_events').insert([
@@ -88,6 +89,7 @@ describe.each(databases.eachSupportedId())(
           rejectedEvents: 1,
           lastEventAt: '2026-11-25T11:30:00.000Z',
         },
+        counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
 
       // Redelivery of an event must be a no-op, which the unique hash enforces.

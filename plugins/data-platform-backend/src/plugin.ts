@@ -8,6 +8,9 @@ import {
   dataPlatformHealthExtensionPoint,
 } from '@data-platform/plugin-data-platform-node';
 import { HealthService } from './health/HealthService';
+import { IngestionService } from './ingestion/IngestionService';
+import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
+import { scheduleRawEventRetention } from './retention/rawEventRetention';
 import { createRouter } from './service/router';
 import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
 
@@ -28,28 +31,48 @@ export const dataPlatformPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
+        config,
         database,
         httpAuth,
         httpRouter,
         logger,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         permissionsRegistry.addPermissions(dataPlatformPermissions);
 
         const store = await DatabaseMetadataStore.create({ database });
         const health = new HealthService({ store, checks: healthChecks });
+        const ingestion = new IngestionService({
+          store,
+          validator: new OpenLineageValidator(),
+          logger,
+        });
+        await scheduleRawEventRetention({ config, scheduler, store, logger });
 
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, store, health }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            logger,
+            store,
+            health,
+            ingestion,
+            maxBodySize:
+              config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
+              '5mb',
+          }),
         );
         logger.info(
           `Metadata service ready on ${store.databaseClient}, with ${healthChecks.length} module health checks`,

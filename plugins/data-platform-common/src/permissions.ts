@@ -12,9 +12,23 @@ export const dataPlatformMetadataReadPermission = createPermission({
 });
 
 /**
+ * Administration of the metadata service, such as replaying the raw event
+ * log.
+ *
+ * @public
+ */
+export const dataPlatformAdminPermission = createPermission({
+  name: 'data-platform.admin',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission the data platform defines, for registration with the
  * permission framework and for policies that want to match on all of them.
  *
  * @public
  */
-export const dataPlatformPermissions = [dataPlatformMetadataReadPermission];
+export const dataPlatformPermissions = [
+  dataPlatformMetadataReadPermission,
+  dataPlatformAdminPermission,
+];

@@ -12,16 +12,24 @@ export const spec = {
     title: 'data-platform',
     version: '1',
     description:
-      'The data platform metadata service: OpenLineage ingestion and the read API behind the /data pages.',
+      'The data platform metadata service: OpenLineage ingestion and the read API behind the /data pages. Every route needs a Backstage token; ingestion takes service principals only.',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
     },
   },
-  servers: [{ url: '/' }],
+  servers: [
+    {
+      url: '/',
+    },
+  ],
   components: {
     securitySchemes: {
-      JWT: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
     },
     schemas: {
       Error: {
@@ -32,58 +40,970 @@ export const spec = {
             type: 'object',
             required: ['name', 'message'],
             properties: {
-              name: { type: 'string' },
-              message: { type: 'string' },
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
             },
             additionalProperties: {},
           },
           response: {
             type: 'object',
             required: ['statusCode'],
-            properties: { statusCode: { type: 'number' } },
+            properties: {
+              statusCode: {
+                type: 'number',
+              },
+            },
           },
         },
         additionalProperties: {},
       },
       HealthCheckResult: {
         type: 'object',
-        required: ['name', 'status'],
         properties: {
-          name: { type: 'string' },
-          status: { type: 'string', enum: ['ok', 'failing'] },
-          message: { type: 'string' },
+          name: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['ok', 'failing'],
+          },
+          message: {
+            type: 'string',
+          },
         },
+        required: ['name', 'status'],
         additionalProperties: false,
       },
       HealthStatus: {
         type: 'object',
-        required: ['status', 'checks'],
         properties: {
-          status: { type: 'string', enum: ['ok', 'degraded'] },
+          status: {
+            type: 'string',
+            enum: ['ok', 'degraded'],
+          },
           checks: {
             type: 'array',
-            items: { $ref: '#/components/schemas/HealthCheckResult' },
+            items: {
+              $ref: '#/components/schemas/HealthCheckResult',
+            },
           },
         },
+        required: ['status', 'checks'],
         additionalProperties: false,
       },
       Overview: {
         type: 'object',
-        required: ['databaseClient', 'ingestion'],
         properties: {
-          databaseClient: { type: 'string' },
+          databaseClient: {
+            type: 'string',
+          },
           ingestion: {
             type: 'object',
-            required: ['acceptedEvents', 'rejectedEvents'],
             properties: {
-              acceptedEvents: { type: 'integer', minimum: 0 },
-              rejectedEvents: { type: 'integer', minimum: 0 },
-              lastEventAt: { type: 'string', format: 'date-time' },
+              acceptedEvents: {
+                type: 'integer',
+                minimum: 0,
+              },
+              rejectedEvents: {
+                type: 'integer',
+                minimum: 0,
+              },
+              lastEventAt: {
+                type: 'string',
+                format: 'date-time',
+              },
             },
+            required: ['acceptedEvents', 'rejectedEvents'],
+            additionalProperties: false,
+          },
+          counts: {
+            type: 'object',
+            properties: {
+              endpoints: {
+                type: 'integer',
+              },
+              workflows: {
+                type: 'integer',
+              },
+              runs: {
+                type: 'integer',
+              },
+            },
+            required: ['endpoints', 'workflows', 'runs'],
             additionalProperties: false,
           },
         },
+        required: ['databaseClient', 'ingestion', 'counts'],
         additionalProperties: false,
+      },
+      EntityReference: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'namespace', 'name'],
+        additionalProperties: false,
+      },
+      SchemaField: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          fields: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaField',
+            },
+          },
+        },
+        required: ['name'],
+        additionalProperties: false,
+      },
+      Partition: {
+        type: 'object',
+        properties: {
+          endpointId: {
+            type: 'string',
+          },
+          key: {
+            type: 'string',
+          },
+          runId: {
+            type: 'string',
+          },
+          workflow: {
+            $ref: '#/components/schemas/EntityReference',
+          },
+          nominalStartTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          nominalEndTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          landedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          rowCount: {
+            type: 'number',
+          },
+          bytes: {
+            type: 'number',
+          },
+          fileCount: {
+            type: 'number',
+          },
+        },
+        required: ['endpointId', 'key', 'runId', 'workflow', 'landedAt'],
+        additionalProperties: false,
+      },
+      EndpointSummary: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          fieldCount: {
+            type: 'integer',
+          },
+          schemaVersion: {
+            type: 'integer',
+          },
+          lastPartition: {
+            type: 'object',
+            properties: {
+              key: {
+                type: 'string',
+              },
+              landedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+            required: ['key', 'landedAt'],
+            additionalProperties: false,
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'id',
+          'namespace',
+          'name',
+          'tags',
+          'fieldCount',
+          'createdAt',
+          'updatedAt',
+        ],
+        additionalProperties: true,
+      },
+      EndpointDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/EndpointSummary',
+          },
+          {
+            type: 'object',
+            required: ['aliases', 'partitions', 'producers', 'consumers'],
+            properties: {
+              aliases: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    namespace: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    type: {
+                      type: 'string',
+                    },
+                  },
+                  required: ['namespace', 'name'],
+                  additionalProperties: false,
+                },
+              },
+              storage: {
+                type: 'object',
+                properties: {
+                  storageLayer: {
+                    type: 'string',
+                  },
+                  fileFormat: {
+                    type: 'string',
+                  },
+                },
+                additionalProperties: false,
+              },
+              dataSource: {
+                type: 'object',
+                properties: {
+                  name: {
+                    type: 'string',
+                  },
+                  uri: {
+                    type: 'string',
+                  },
+                },
+                additionalProperties: false,
+              },
+              schema: {
+                type: 'object',
+                properties: {
+                  version: {
+                    type: 'integer',
+                  },
+                  fields: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/SchemaField',
+                    },
+                  },
+                  createdAt: {
+                    type: 'string',
+                    format: 'date-time',
+                  },
+                },
+                required: ['version', 'fields', 'createdAt'],
+                additionalProperties: false,
+              },
+              partitions: {
+                type: 'object',
+                properties: {
+                  count: {
+                    type: 'integer',
+                  },
+                  latest: {
+                    $ref: '#/components/schemas/Partition',
+                  },
+                },
+                required: ['count'],
+                additionalProperties: false,
+              },
+              producers: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+              consumers: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+            },
+          },
+        ],
+      },
+      SchemaVersion: {
+        type: 'object',
+        properties: {
+          version: {
+            type: 'integer',
+          },
+          fieldCount: {
+            type: 'integer',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          runId: {
+            type: 'string',
+          },
+        },
+        required: ['version', 'fieldCount', 'createdAt'],
+        additionalProperties: false,
+      },
+      SchemaChange: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+          },
+          change: {
+            type: 'string',
+            enum: ['added', 'removed', 'type-changed'],
+          },
+          fromType: {
+            type: 'string',
+          },
+          toType: {
+            type: 'string',
+          },
+          breaking: {
+            type: 'boolean',
+          },
+        },
+        required: ['path', 'change', 'breaking'],
+        additionalProperties: false,
+      },
+      SchemaDiff: {
+        type: 'object',
+        properties: {
+          from: {
+            type: 'integer',
+          },
+          to: {
+            type: 'integer',
+          },
+          breaking: {
+            type: 'boolean',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaChange',
+            },
+          },
+        },
+        required: ['from', 'to', 'breaking', 'changes'],
+        additionalProperties: false,
+      },
+      RunState: {
+        type: 'string',
+        enum: ['NEW', 'RUNNING', 'COMPLETED', 'FAILED', 'ABORTED'],
+      },
+      RunSummary: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          workflowId: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/RunState',
+          },
+          nominalStartTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          nominalEndTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          endedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          durationMs: {
+            type: 'number',
+          },
+          errorMessage: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['id', 'workflowId', 'state', 'updatedAt'],
+        additionalProperties: true,
+      },
+      RunDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/RunSummary',
+          },
+          {
+            type: 'object',
+            required: ['workflow', 'inputs', 'outputs', 'partitions', 'facets'],
+            properties: {
+              workflow: {
+                $ref: '#/components/schemas/EntityReference',
+              },
+              parentRun: {
+                type: 'object',
+                properties: {
+                  id: {
+                    type: 'string',
+                  },
+                  workflow: {
+                    type: 'object',
+                    properties: {
+                      namespace: {
+                        type: 'string',
+                      },
+                      name: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['namespace', 'name'],
+                    additionalProperties: false,
+                  },
+                },
+                required: ['id', 'workflow'],
+                additionalProperties: false,
+              },
+              inputs: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+              outputs: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+              partitions: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Partition',
+                },
+              },
+              facets: {
+                type: 'object',
+                additionalProperties: {},
+              },
+            },
+          },
+        ],
+      },
+      WorkflowSummary: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          jobType: {
+            type: 'object',
+            properties: {
+              processingType: {
+                type: 'string',
+              },
+              integration: {
+                type: 'string',
+              },
+              jobType: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+          latestRun: {
+            $ref: '#/components/schemas/RunSummary',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['id', 'namespace', 'name', 'tags', 'createdAt', 'updatedAt'],
+        additionalProperties: true,
+      },
+      WorkflowDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/WorkflowSummary',
+          },
+          {
+            type: 'object',
+            required: ['inputs', 'outputs'],
+            properties: {
+              sql: {
+                type: 'object',
+                properties: {
+                  query: {
+                    type: 'string',
+                  },
+                  dialect: {
+                    type: 'string',
+                  },
+                },
+                required: ['query'],
+                additionalProperties: false,
+              },
+              sourceCodeLocation: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
+              parent: {
+                type: 'object',
+                properties: {
+                  namespace: {
+                    type: 'string',
+                  },
+                  name: {
+                    type: 'string',
+                  },
+                  id: {
+                    type: 'string',
+                  },
+                },
+                required: ['namespace', 'name', 'id'],
+                additionalProperties: false,
+              },
+              inputs: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+              outputs: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EntityReference',
+                },
+              },
+            },
+          },
+        ],
+      },
+      RawEvent: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          receivedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          eventKind: {
+            type: 'string',
+            enum: ['run', 'dataset', 'job'],
+          },
+          eventType: {
+            type: 'string',
+          },
+          eventTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          runId: {
+            type: 'string',
+          },
+          job: {
+            type: 'object',
+            properties: {
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+            required: ['namespace', 'name'],
+            additionalProperties: false,
+          },
+          lenientNotes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          event: {},
+        },
+        required: ['id', 'receivedAt', 'eventKind', 'lenientNotes', 'event'],
+        additionalProperties: false,
+      },
+      DeadLetter: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          receivedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reason: {
+            type: 'string',
+          },
+          jsonPath: {
+            type: 'string',
+          },
+          batchIndex: {
+            type: 'integer',
+          },
+          payload: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'receivedAt', 'reason', 'payload'],
+        additionalProperties: false,
+      },
+      IngestionAccepted: {
+        type: 'object',
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['success'],
+          },
+          lenientNotes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['status', 'lenientNotes'],
+        additionalProperties: false,
+      },
+      IngestionRejected: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+              jsonPath: {
+                type: 'string',
+              },
+            },
+            required: ['name', 'message'],
+            additionalProperties: false,
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'number',
+              },
+            },
+            required: ['statusCode'],
+            additionalProperties: false,
+          },
+        },
+        required: ['error', 'response'],
+        additionalProperties: true,
+      },
+      BatchIngestionResult: {
+        type: 'object',
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['success', 'partial_success'],
+          },
+          summary: {
+            type: 'object',
+            properties: {
+              received: {
+                type: 'integer',
+              },
+              successful: {
+                type: 'integer',
+              },
+              failed: {
+                type: 'integer',
+              },
+              retriable: {
+                type: 'integer',
+              },
+              non_retriable: {
+                type: 'integer',
+              },
+            },
+            required: [
+              'received',
+              'successful',
+              'failed',
+              'retriable',
+              'non_retriable',
+            ],
+            additionalProperties: false,
+          },
+          failed_events: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                index: {
+                  type: 'integer',
+                },
+                reason: {
+                  type: 'string',
+                },
+                jsonPath: {
+                  type: 'string',
+                },
+                retriable: {
+                  type: 'boolean',
+                },
+              },
+              required: ['index', 'reason', 'retriable'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['status', 'summary', 'failed_events'],
+        additionalProperties: false,
+      },
+      ReplayResult: {
+        type: 'object',
+        properties: {
+          replayed: {
+            type: 'integer',
+          },
+        },
+        required: ['replayed'],
+        additionalProperties: false,
+      },
+    },
+    parameters: {
+      q: {
+        name: 'q',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description:
+          'Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively.',
+      },
+      namespace: {
+        name: 'namespace',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description: 'Exact namespace.',
+      },
+      name: {
+        name: 'name',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description:
+          'Exact name; with namespace, a symlink alias resolves to its endpoint.',
+      },
+      owner: {
+        name: 'owner',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description: 'Exact owner, as the ownership facet names it.',
+      },
+      tag: {
+        name: 'tag',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description: 'A tag: key, or key:value.',
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+        },
+        description: 'Page size, 50 by default.',
+      },
+      cursor: {
+        name: 'cursor',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description: 'The nextCursor of the previous page.',
+      },
+      from: {
+        name: 'from',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          format: 'date-time',
+        },
+        description: 'Inclusive lower bound, ISO 8601.',
+      },
+      to: {
+        name: 'to',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          format: 'date-time',
+        },
+        description: 'Exclusive upper bound, ISO 8601.',
+      },
+      state: {
+        name: 'state',
+        in: 'query',
+        required: false,
+        schema: {
+          $ref: '#/components/schemas/RunState',
+        },
+        description: 'Only runs in this state.',
+      },
+      runId: {
+        name: 'runId',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        description: 'Only events of this run.',
+      },
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      runIdPath: {
+        name: 'runId',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      fromVersion: {
+        name: 'from',
+        in: 'query',
+        required: true,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+        },
+      },
+      toVersion: {
+        name: 'to',
+        in: 'query',
+        required: true,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+        },
       },
     },
     responses: {
@@ -91,13 +1011,20 @@ export const spec = {
         description: 'An error response from the backend.',
         content: {
           'application/json': {
-            schema: { $ref: '#/components/schemas/Error' },
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
           },
         },
       },
     },
   },
-  security: [{}, { JWT: [] }],
+  security: [
+    {},
+    {
+      JWT: [],
+    },
+  ],
   paths: {
     '/health': {
       get: {
@@ -109,7 +1036,9 @@ export const spec = {
             description: 'All checks pass.',
             content: {
               'application/json': {
-                schema: { $ref: '#/components/schemas/HealthStatus' },
+                schema: {
+                  $ref: '#/components/schemas/HealthStatus',
+                },
               },
             },
           },
@@ -117,11 +1046,15 @@ export const spec = {
             description: 'At least one check fails.',
             content: {
               'application/json': {
-                schema: { $ref: '#/components/schemas/HealthStatus' },
+                schema: {
+                  $ref: '#/components/schemas/HealthStatus',
+                },
               },
             },
           },
-          default: { $ref: '#/components/responses/ErrorResponse' },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -129,17 +1062,650 @@ export const spec = {
       get: {
         operationId: 'GetOverview',
         description:
-          'What the metadata service holds at a glance: the database engine and the ingestion counters.',
+          'What the metadata service holds at a glance: the database engine, the ingestion counters and how many endpoints, workflows and runs it derived.',
         responses: {
           '200': {
             description: 'The overview.',
             content: {
               'application/json': {
-                schema: { $ref: '#/components/schemas/Overview' },
+                schema: {
+                  $ref: '#/components/schemas/Overview',
+                },
               },
             },
           },
-          default: { $ref: '#/components/responses/ErrorResponse' },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/lineage': {
+      post: {
+        operationId: 'PostLineageEvent',
+        description:
+          'Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason.',
+        requestBody: {
+          description:
+            'One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x. Content-Encoding: gzip is accepted.',
+          required: true,
+          content: {
+            'application/json': {
+              schema: {},
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'Accepted; lenientNotes lists what was off but accepted.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionAccepted',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'Not JSON, or not a usable OpenLineage event; the error names the JSON path.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'The body exceeds dataPlatform.ingestion.maxBodySize.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/lineage/batch': {
+      post: {
+        operationId: 'PostLineageBatch',
+        description:
+          'Ingests an array of OpenLineage events. The good ones are kept even when others are rejected; each rejection is reported by index.',
+        requestBody: {
+          description:
+            'A JSON array of OpenLineage events. Content-Encoding: gzip is accepted.',
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'array',
+                items: {},
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Every event was accepted.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BatchIngestionResult',
+                },
+              },
+            },
+          },
+          '207': {
+            description: 'Some events were rejected; see failed_events.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BatchIngestionResult',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'The body is not a JSON array.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'The body exceeds dataPlatform.ingestion.maxBodySize.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/endpoints': {
+      get: {
+        operationId: 'ListEndpoints',
+        description: 'Endpoints (datasets), ordered by namespace and name.',
+        responses: {
+          '200': {
+            description: 'A page of endpoints.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EndpointSummary',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/q',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/tag',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/endpoints/{id}': {
+      get: {
+        operationId: 'GetEndpoint',
+        description:
+          'One endpoint with its current schema, aliases, partitions summary, producers and consumers.',
+        responses: {
+          '200': {
+            description: 'The endpoint.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EndpointDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+      },
+    },
+    '/v1/endpoints/{id}/schema-versions': {
+      get: {
+        operationId: 'ListSchemaVersions',
+        description:
+          'The distinct schemas an endpoint has had, oldest first; a version is recorded only when the fields change.',
+        responses: {
+          '200': {
+            description: 'The versions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/SchemaVersion',
+                      },
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+      },
+    },
+    '/v1/endpoints/{id}/schema-diff': {
+      get: {
+        operationId: 'GetSchemaDiff',
+        description:
+          'What changed between two schema versions: fields added, removed or with a changed type, and whether that breaks readers.',
+        responses: {
+          '200': {
+            description: 'The diff.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SchemaDiff',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/fromVersion',
+          },
+          {
+            $ref: '#/components/parameters/toVersion',
+          },
+        ],
+      },
+    },
+    '/v1/endpoints/{id}/partitions': {
+      get: {
+        operationId: 'ListPartitions',
+        description:
+          'The partitions runs produced of an endpoint, newest first; from/to bound when they landed.',
+        responses: {
+          '200': {
+            description: 'A page of partitions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Partition',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/workflows': {
+      get: {
+        operationId: 'ListWorkflows',
+        description:
+          'Workflows (jobs), ordered by namespace and name, each with its latest run.',
+        responses: {
+          '200': {
+            description: 'A page of workflows.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/WorkflowSummary',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/q',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/tag',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/workflows/{id}': {
+      get: {
+        operationId: 'GetWorkflow',
+        description:
+          'One workflow; inputs and outputs are those of its latest completed run, or of its latest JobEvent when newer.',
+        responses: {
+          '200': {
+            description: 'The workflow.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WorkflowDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+      },
+    },
+    '/v1/workflows/{id}/runs': {
+      get: {
+        operationId: 'ListRuns',
+        description:
+          "A workflow's runs, newest (by nominal time, else start) first.",
+        responses: {
+          '200': {
+            description: 'A page of runs.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/RunSummary',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/state',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/runs/{runId}': {
+      get: {
+        operationId: 'GetRun',
+        description:
+          'One run with its inputs, outputs, parent run and the partitions it produced.',
+        responses: {
+          '200': {
+            description: 'The run.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RunDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/runIdPath',
+          },
+        ],
+      },
+    },
+    '/v1/events': {
+      get: {
+        operationId: 'ListEvents',
+        description:
+          'Accepted events as received, newest first, for debugging a producer.',
+        responses: {
+          '200': {
+            description: 'A page of raw events.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/RawEvent',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/dead-letters': {
+      get: {
+        operationId: 'ListDeadLetters',
+        description: 'Rejected events with the reason, newest first.',
+        responses: {
+          '200': {
+            description: 'A page of dead letters.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/DeadLetter',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/admin/replay': {
+      post: {
+        operationId: 'ReplayRawEvents',
+        description:
+          'Rebuilds everything derived from the raw event log, e.g. after a fix to the derivation. Needs the data-platform.admin permission.',
+        responses: {
+          '200': {
+            description: 'How many raw events were replayed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplayResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },

@@ -1,37 +1,162 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { dataPlatformMetadataReadPermission } from '@data-platform/plugin-data-platform-common';
-import { Request } from 'express';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  dataPlatformAdminPermission,
+  dataPlatformMetadataReadPermission,
+} from '@data-platform/plugin-data-platform-common';
+import express, { NextFunction, Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { diffFields } from '../derivation/schemaFields';
 import { HealthService } from '../health/HealthService';
+import { IngestionService } from '../ingestion/IngestionService';
 import { spec } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
+
+function rejection(
+  res: Response,
+  status: number,
+  name: string,
+  message: string,
+  jsonPath?: string,
+) {
+  res.status(status).json({
+    error: { name, message, ...(jsonPath && { jsonPath }) },
+    response: { statusCode: status },
+  });
+}
+
+function dateParam(value: unknown): Date | undefined {
+  return typeof value === 'string' ? new Date(value) : undefined;
+}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  logger: LoggerService;
   store: MetadataStore;
   health: HealthService;
+  ingestion: IngestionService;
+  maxBodySize: string;
 }) {
-  const { httpAuth, permissions, store, health } = options;
-  const router = createValidatedOpenApiRouter(spec);
+  const { httpAuth, permissions, logger, store, health, ingestion } = options;
 
-  const authorizeRead = async (req: Request) => {
+  const authorize = async (
+    req: Request<any, any, any, any, any>,
+    permission: BasicPermission,
+  ) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: dataPlatformMetadataReadPermission }],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Unauthorized');
     }
   };
+
+  // Ingestion reads the body itself: gzip, a size limit, JSON errors with a
+  // position, and the bytes kept verbatim for the raw log and dead letters.
+  const ingest = Router();
+  const body = express.raw({
+    type: () => true,
+    limit: options.maxBodySize,
+    inflate: true,
+  });
+  const servicesOnly = async (
+    req: Request,
+    _res: Response,
+    next: NextFunction,
+  ) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    next();
+  };
+  const parse = async (req: Request, res: Response) => {
+    const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    try {
+      return { text, value: JSON.parse(text) as unknown };
+    } catch (error) {
+      const reason = `$ is not valid JSON: ${(error as Error).message}`;
+      await ingestion.rejectBody(reason, '$', text);
+      rejection(res, 400, 'InputError', reason, '$');
+      return undefined;
+    }
+  };
+  const unavailable = (error: unknown): never => {
+    logger.error('Ingestion failed', error as Error);
+    throw new ServiceUnavailableError(
+      'The metadata store could not take the events; retry later',
+    );
+  };
+
+  ingest.post('/v1/lineage', servicesOnly, body, async (req, res) => {
+    const parsed = await parse(req, res);
+    if (!parsed) return;
+    const outcome = await ingestion
+      .ingestOne(parsed.value, parsed.text)
+      .catch(unavailable);
+    if (outcome.ok) {
+      res.status(201).json({ status: 'success', lenientNotes: outcome.notes });
+    } else {
+      rejection(res, 400, 'ValidationError', outcome.reason, outcome.jsonPath);
+    }
+  });
+
+  ingest.post('/v1/lineage/batch', servicesOnly, body, async (req, res) => {
+    const parsed = await parse(req, res);
+    if (!parsed) return;
+    if (!Array.isArray(parsed.value)) {
+      const reason = '$ must be a JSON array of OpenLineage events';
+      await ingestion.rejectBody(reason, '$', parsed.text);
+      rejection(res, 400, 'InputError', reason, '$');
+      return;
+    }
+    const result = await ingestion.ingestBatch(parsed.value).catch(unavailable);
+    res.status(result.status === 'success' ? 200 : 207).json(result);
+  });
+
+  // Body-parser failures are the client's: too large, bad gzip, aborted.
+  ingest.use(
+    async (
+      error: { status?: number; type?: string; message: string },
+      _req: Request,
+      res: Response,
+      next: NextFunction,
+    ) => {
+      if (!error.status || error.status >= 500) {
+        next(error);
+        return;
+      }
+      const tooLarge = error.status === 413;
+      const reason = tooLarge
+        ? `The body exceeds the ${options.maxBodySize} limit (dataPlatform.ingestion.maxBodySize)`
+        : `The body could not be read: ${error.message}`;
+      await ingestion.rejectBody(reason, '$', '');
+      rejection(
+        res,
+        error.status,
+        tooLarge ? 'PayloadTooLargeError' : 'InputError',
+        reason,
+        '$',
+      );
+    },
+  );
+
+  const router = createValidatedOpenApiRouter(spec);
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -40,8 +165,8 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/overview', async (req, res) => {
-    await authorizeRead(req);
-    const counts = await store.getIngestionCounts();
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const counts = await store.getCounts();
     res.json({
       databaseClient: store.databaseClient,
       ingestion: {
@@ -51,8 +176,124 @@ export async function createRouter(options: {
           lastEventAt: counts.lastEventAt.toISOString(),
         }),
       },
+      counts: {
+        endpoints: counts.endpoints,
+        workflows: counts.workflows,
+        runs: counts.runs,
+      },
     });
   });
 
-  return router;
+  router.get('/v1/endpoints', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await store.listEndpoints(req.query));
+  });
+
+  router.get('/v1/endpoints/:id', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const endpoint = await store.getEndpoint(req.params.id);
+    if (!endpoint) throw new NotFoundError(`No endpoint ${req.params.id}`);
+    res.json(endpoint);
+  });
+
+  router.get('/v1/endpoints/:id/schema-versions', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const { id } = req.params;
+    if (!(await store.getEndpoint(id))) {
+      throw new NotFoundError(`No endpoint ${id}`);
+    }
+    res.json({ items: await store.listSchemaVersions(id) });
+  });
+
+  router.get('/v1/endpoints/:id/schema-diff', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const { id } = req.params;
+    const { from, to } = req.query;
+    const [before, after] = await Promise.all([
+      store.getSchemaVersionFields(id, from),
+      store.getSchemaVersionFields(id, to),
+    ]);
+    if (!before || !after) {
+      throw new NotFoundError(
+        `Endpoint ${id} has no schema version ${!before ? from : to}`,
+      );
+    }
+    const changes = diffFields(before, after);
+    res.json({ from, to, breaking: changes.some(c => c.breaking), changes });
+  });
+
+  router.get('/v1/endpoints/:id/partitions', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const { id } = req.params;
+    if (!(await store.getEndpoint(id))) {
+      throw new NotFoundError(`No endpoint ${id}`);
+    }
+    const { from, to, limit, cursor } = req.query;
+    res.json(
+      await store.listPartitions(id, {
+        from: dateParam(from),
+        to: dateParam(to),
+        limit,
+        cursor,
+      }),
+    );
+  });
+
+  router.get('/v1/workflows', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await store.listWorkflows(req.query));
+  });
+
+  router.get('/v1/workflows/:id', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const workflow = await store.getWorkflow(req.params.id);
+    if (!workflow) throw new NotFoundError(`No workflow ${req.params.id}`);
+    res.json(workflow);
+  });
+
+  router.get('/v1/workflows/:id/runs', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const { id } = req.params;
+    if (!(await store.getWorkflow(id))) {
+      throw new NotFoundError(`No workflow ${id}`);
+    }
+    res.json(await store.listRuns(id, req.query));
+  });
+
+  router.get('/v1/runs/:runId', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const run = await store.getRun(req.params.runId);
+    if (!run) throw new NotFoundError(`No run ${req.params.runId}`);
+    res.json(run);
+  });
+
+  router.get('/v1/events', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await store.listRawEvents(req.query));
+  });
+
+  router.get('/v1/dead-letters', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await store.listDeadLetters(req.query));
+  });
+
+  router.post('/v1/admin/replay', async (req, res) => {
+    await authorize(req, dataPlatformAdminPermission);
+    res.json({ replayed: await ingestion.replay() });
+  });
+
+  const root = Router();
+  root.use(ingest);
+  root.use(router);
+  root.use(
+    (error: Error, _req: Request, _res: Response, next: NextFunction) => {
+      // Validation errors from the OpenAPI layer are the client's.
+      if ((error as { status?: number }).status === 400) {
+        next(new InputError(error.message));
+        return;
+      }
+      next(error);
+    },
+  );
+  return root;
 }

@@ -2,13 +2,61 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import {
+  DeadLetter,
+  EndpointDetail,
+  EndpointSummary,
+  EntityReference,
+  ListFilters,
+  Page,
+  Partition,
+  RawEvent,
+  RunDetail,
+  RunFilters,
+  RunSummary,
+  SchemaField,
+  SchemaVersion,
+  WorkflowDetail,
+  WorkflowSummary,
+} from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
-import { IngestionCounts, MetadataStore } from './MetadataStore';
+import { Facts } from '../derivation/facts';
+import { chunk, parseJson, toDate, toIso, toNumber } from './conversions';
+import { decodeCursor, encodeCursor, likePattern, pageLimit } from './cursors';
+import { FactWriter } from './FactWriter';
+import {
+  AcceptedEvent,
+  MetadataStore,
+  RejectedEvent,
+  StoreCounts,
+} from './MetadataStore';
 
 const migrationsDir = resolvePackagePath(
   '@data-platform/plugin-data-platform-backend',
   'migrations',
 );
+
+type Row = Record<string, any>;
+
+const DERIVED_TABLES = [
+  'endpoints',
+  'endpoint_aliases',
+  'schema_versions',
+  'workflows',
+  'workflow_io',
+  'runs',
+  'run_io',
+  'partitions',
+  'column_lineage',
+  'quality_assertions',
+  'quality_metrics',
+];
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
+  ) as T;
+}
 
 /**
  * The knex implementation of {@link MetadataStore}, on SQLite locally and
@@ -36,35 +84,722 @@ export class DatabaseMetadataStore implements MetadataStore {
     await this.db.raw('select 1');
   }
 
-  async getIngestionCounts(): Promise<IngestionCounts> {
-    const [accepted, rejected] = await Promise.all([
-      this.db('raw_events')
-        .count({ count: '*' })
-        .max({ last: 'received_at' })
-        .first(),
-      this.db('dead_letters').count({ count: '*' }).first(),
+  async getCounts(): Promise<StoreCounts> {
+    const count = async (table: string) =>
+      Number((await this.db(table).count({ count: '*' }).first())?.count ?? 0);
+    const [accepted, last, rejected, endpoints, workflows, runs] =
+      await Promise.all([
+        count('raw_events'),
+        this.db('raw_events').max({ last: 'received_at' }).first(),
+        count('dead_letters'),
+        count('endpoints'),
+        count('workflows'),
+        count('runs'),
+      ]);
+    return {
+      acceptedEvents: accepted,
+      rejectedEvents: rejected,
+      lastEventAt: toDate(last?.last),
+      endpoints,
+      workflows,
+      runs,
+    };
+  }
+
+  // --- writes -------------------------------------------------------------
+
+  async ingest(
+    accepted: AcceptedEvent[],
+    rejected: RejectedEvent[],
+  ): Promise<void> {
+    const receivedAt = new Date();
+    if (accepted.length) {
+      await this.db.transaction(async trx => {
+        const rows = accepted.map(e => ({
+          event_hash: e.hash,
+          event_kind: e.kind,
+          event_type: e.eventType ?? null,
+          run_id: e.runId ?? null,
+          job_namespace: e.job?.namespace ?? null,
+          job_name: e.job?.name ?? null,
+          event_time: e.eventTime,
+          received_at: receivedAt,
+          producer: e.producer ?? null,
+          lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
+          payload: e.payload,
+        }));
+        for (const part of chunk(rows)) {
+          await trx('raw_events')
+            .insert(part)
+            .onConflict('event_hash')
+            .ignore();
+        }
+        // Facts of a redelivered event merge to the same state again, so
+        // they are applied without checking which rows were new.
+        await new FactWriter(trx).apply(accepted.map(e => e.facts));
+      });
+    }
+    await this.addDeadLetters(rejected, receivedAt);
+  }
+
+  async addDeadLetters(
+    rejected: RejectedEvent[],
+    receivedAt = new Date(),
+  ): Promise<void> {
+    for (const part of chunk(rejected)) {
+      await this.db('dead_letters').insert(
+        part.map(r => ({
+          received_at: receivedAt,
+          reason: r.reason,
+          json_path: r.jsonPath ?? null,
+          batch_index: r.batchIndex ?? null,
+          payload: r.payload,
+        })),
+      );
+    }
+  }
+
+  async replay(
+    derive: (payload: string) => Facts | undefined,
+  ): Promise<number> {
+    let replayed = 0;
+    await this.db.transaction(async trx => {
+      for (const table of DERIVED_TABLES) {
+        await trx(table).delete();
+      }
+      let lastId = 0;
+      for (;;) {
+        const rows = await trx('raw_events')
+          .where('id', '>', lastId)
+          .orderBy('id')
+          .limit(500)
+          .select('id', 'payload');
+        if (rows.length === 0) break;
+        lastId = Number(rows[rows.length - 1].id);
+        const facts = rows
+          .map(r => derive(r.payload))
+          .filter((f): f is Facts => f !== undefined);
+        await new FactWriter(trx).apply(facts);
+        replayed += rows.length;
+      }
+    });
+    return replayed;
+  }
+
+  async deleteRawEventsBefore(time: Date): Promise<number> {
+    return await this.db('raw_events').where('received_at', '<', time).delete();
+  }
+
+  // --- endpoints ----------------------------------------------------------
+
+  async listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.db('endpoints').select('*');
+    if (filters.namespace && filters.name) {
+      const id = await this.resolveEndpointId(filters.namespace, filters.name);
+      query.where('id', id ?? '');
+    } else {
+      if (filters.namespace) query.where('namespace', filters.namespace);
+      if (filters.name) query.where('name', filters.name);
+    }
+    if (filters.owner) query.where('owner', filters.owner);
+    if (filters.tag) {
+      query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
+    }
+    if (filters.q) {
+      const pattern = likePattern(filters.q);
+      query.where(q =>
+        q
+          .whereRaw("lower(name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(namespace) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(coalesce(description, '')) like ? escape '\\'", [
+            pattern,
+          ])
+          .orWhereRaw("field_names like ? escape '\\'", [pattern]),
+      );
+    }
+    const after = decodeCursor(filters.cursor, ['string', 'string']);
+    if (after) {
+      query.where(q =>
+        q
+          .where('namespace', '>', after[0])
+          .orWhere(q2 =>
+            q2.where('namespace', after[0]).andWhere('name', '>', after[1]),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'namespace', order: 'asc' },
+        { column: 'name', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    const items = rows.slice(0, limit).map(endpointSummary);
+    const last = rows[limit - 1];
+    return {
+      items,
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([last.namespace, last.name]),
+      }),
+    };
+  }
+
+  private async resolveEndpointId(
+    namespace: string,
+    name: string,
+  ): Promise<string | undefined> {
+    const direct = await this.db('endpoints')
+      .where({ namespace, name })
+      .first('id');
+    if (direct) return direct.id;
+    const alias = await this.db('endpoint_aliases')
+      .where({ namespace, name })
+      .first('endpoint_id');
+    return alias?.endpoint_id;
+  }
+
+  async getEndpoint(id: string): Promise<EndpointDetail | undefined> {
+    const row = await this.db('endpoints').where({ id }).first();
+    if (!row) return undefined;
+    const [aliases, version, partitionCount, latestPartition, io] =
+      await Promise.all([
+        this.db('endpoint_aliases')
+          .where({ endpoint_id: id })
+          .orderBy(['namespace', 'name']),
+        row.schema_hash
+          ? this.db('schema_versions')
+              .where({ endpoint_id: id, hash: row.schema_hash })
+              .first()
+          : undefined,
+        this.db('partitions')
+          .where({ endpoint_id: id })
+          .count({ count: '*' })
+          .first(),
+        this.partitionsQuery()
+          .where('p.endpoint_id', id)
+          .orderBy('p.landed_at', 'desc')
+          .orderBy('p.partition_key', 'desc')
+          .first(),
+        this.currentIoOfEndpoint(id),
+      ]);
+    let schema: EndpointDetail['schema'];
+    if (version) {
+      const versions = await this.schemaVersionRows(id);
+      schema = {
+        version: versions.findIndex(v => v.hash === version.hash) + 1,
+        fields: parseJson<SchemaField[]>(version.fields, []),
+        createdAt: toIso(version.first_seen_at)!,
+      };
+    }
+    return {
+      ...endpointSummary(row),
+      ...(schema && { schemaVersion: schema.version }),
+      aliases: aliases.map(a =>
+        compact({ namespace: a.namespace, name: a.name, type: a.type }),
+      ),
+      ...compact({
+        storage: parseJson(row.storage, undefined),
+        dataSource: parseJson(row.data_source, undefined),
+      }),
+      ...(schema && { schema }),
+      partitions: {
+        count: Number(partitionCount?.count ?? 0),
+        ...(latestPartition && { latest: partition(latestPartition) }),
+      },
+      producers: io.producers,
+      consumers: io.consumers,
+    };
+  }
+
+  /**
+   * The workflows that write and read an endpoint now: per workflow, the
+   * inputs and outputs of its latest completed run, or of its JobEvent when
+   * that is newer.
+   */
+  private async currentIoOfEndpoint(endpointId: string) {
+    const fromRuns = await this.db('run_io as io')
+      .join('runs as r', 'r.run_id', 'io.run_id')
+      .join('workflows as w', 'w.id', 'r.workflow_id')
+      .where('io.endpoint_id', endpointId)
+      .andWhere('r.state', 'COMPLETED')
+      .andWhere(
+        'r.ended_at',
+        '=',
+        this.db('runs as r2')
+          .max('r2.ended_at')
+          .where('r2.workflow_id', this.db.ref('r.workflow_id'))
+          .andWhere('r2.state', 'COMPLETED'),
+      )
+      .where(q =>
+        q
+          .whereNull('w.job_io_time')
+          .orWhere('w.job_io_time', '<', this.db.ref('r.ended_at')),
+      )
+      .distinct('w.id', 'w.namespace', 'w.name', 'io.direction');
+    const fromJobs = await this.db('workflow_io as io')
+      .join('workflows as w', 'w.id', 'io.workflow_id')
+      .where('io.endpoint_id', endpointId)
+      .distinct('w.id', 'w.namespace', 'w.name', 'io.direction');
+    const producers = new Map<string, EntityReference>();
+    const consumers = new Map<string, EntityReference>();
+    for (const row of [...fromRuns, ...fromJobs]) {
+      const target = row.direction === 'output' ? producers : consumers;
+      target.set(row.id, {
+        id: row.id,
+        namespace: row.namespace,
+        name: row.name,
+      });
+    }
+    const sorted = (m: Map<string, EntityReference>) =>
+      [...m.values()].sort((a, b) =>
+        `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+      );
+    return { producers: sorted(producers), consumers: sorted(consumers) };
+  }
+
+  /** Versions in the order they were first seen; numbering starts at 1. */
+  private async schemaVersionRows(endpointId: string): Promise<Row[]> {
+    return await this.db('schema_versions')
+      .where({ endpoint_id: endpointId })
+      .orderBy([
+        { column: 'first_seen_at', order: 'asc' },
+        { column: 'hash', order: 'asc' },
+      ])
+      .select('hash', 'field_count', 'first_seen_at', 'first_run_id', 'fields');
+  }
+
+  async listSchemaVersions(endpointId: string): Promise<SchemaVersion[]> {
+    const rows = await this.schemaVersionRows(endpointId);
+    return rows.map((row, index) =>
+      compact({
+        version: index + 1,
+        fieldCount: Number(row.field_count),
+        createdAt: toIso(row.first_seen_at)!,
+        runId: row.first_run_id ?? undefined,
+      }),
+    );
+  }
+
+  async getSchemaVersionFields(
+    endpointId: string,
+    version: number,
+  ): Promise<SchemaField[] | undefined> {
+    const rows = await this.schemaVersionRows(endpointId);
+    const row = rows[version - 1];
+    return row ? parseJson<SchemaField[]>(row.fields, []) : undefined;
+  }
+
+  private partitionsQuery() {
+    return this.db('partitions as p')
+      .join('workflows as w', 'w.id', 'p.workflow_id')
+      .select(
+        'p.*',
+        'w.namespace as workflow_namespace',
+        'w.name as workflow_name',
+      );
+  }
+
+  async listPartitions(
+    endpointId: string,
+    filters: { from?: Date; to?: Date; limit?: number; cursor?: string },
+  ): Promise<Page<Partition>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.partitionsQuery().where('p.endpoint_id', endpointId);
+    if (filters.from) query.where('p.landed_at', '>=', filters.from);
+    if (filters.to) query.where('p.landed_at', '<', filters.to);
+    const after = decodeCursor(filters.cursor, ['number', 'string', 'string']);
+    if (after) {
+      const at = new Date(after[0] as number);
+      query.where(q =>
+        q
+          .where('p.landed_at', '<', at)
+          .orWhere(q2 =>
+            q2
+              .where('p.landed_at', at)
+              .andWhere(q3 =>
+                q3
+                  .where('p.partition_key', '<', after[1])
+                  .orWhere(q4 =>
+                    q4
+                      .where('p.partition_key', after[1])
+                      .andWhere('p.run_id', '<', after[2]),
+                  ),
+              ),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'p.landed_at', order: 'desc' },
+        { column: 'p.partition_key', order: 'desc' },
+        { column: 'p.run_id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    const last = rows[limit - 1];
+    return {
+      items: rows.slice(0, limit).map(partition),
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([
+          toDate(last.landed_at)!.getTime(),
+          last.partition_key,
+          last.run_id,
+        ]),
+      }),
+    };
+  }
+
+  // --- workflows and runs -------------------------------------------------
+
+  async listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.db('workflows').select('*');
+    if (filters.namespace) query.where('namespace', filters.namespace);
+    if (filters.name) query.where('name', filters.name);
+    if (filters.owner) query.where('owner', filters.owner);
+    if (filters.tag) {
+      query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
+    }
+    if (filters.q) {
+      const pattern = likePattern(filters.q);
+      query.where(q =>
+        q
+          .whereRaw("lower(name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(namespace) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(coalesce(description, '')) like ? escape '\\'", [
+            pattern,
+          ]),
+      );
+    }
+    const after = decodeCursor(filters.cursor, ['string', 'string']);
+    if (after) {
+      query.where(q =>
+        q
+          .where('namespace', '>', after[0])
+          .orWhere(q2 =>
+            q2.where('namespace', after[0]).andWhere('name', '>', after[1]),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'namespace', order: 'asc' },
+        { column: 'name', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const latest = await this.latestRuns(page.map(r => r.id));
+    const last = rows[limit - 1];
+    return {
+      items: page.map(row => workflowSummary(row, latest.get(row.id))),
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([last.namespace, last.name]),
+      }),
+    };
+  }
+
+  /** The most recent run (by nominal start, else start) of each workflow. */
+  private async latestRuns(workflowIds: string[]) {
+    const result = new Map<string, RunSummary>();
+    if (workflowIds.length === 0) return result;
+    const rows = await this.db('runs as r')
+      .whereIn('r.workflow_id', workflowIds)
+      .andWhere(
+        'r.sort_time',
+        '=',
+        this.db('runs as r2')
+          .max('r2.sort_time')
+          .where('r2.workflow_id', this.db.ref('r.workflow_id')),
+      )
+      .orderBy('r.run_id', 'desc');
+    for (const row of rows) {
+      if (!result.has(row.workflow_id)) {
+        result.set(row.workflow_id, runSummary(row));
+      }
+    }
+    return result;
+  }
+
+  async getWorkflow(id: string): Promise<WorkflowDetail | undefined> {
+    const row = await this.db('workflows').where({ id }).first();
+    if (!row) return undefined;
+    const latest = (await this.latestRuns([id])).get(id);
+    const latestCompleted = await this.db('runs')
+      .where({ workflow_id: id, state: 'COMPLETED' })
+      .orderBy([
+        { column: 'ended_at', order: 'desc' },
+        { column: 'run_id', order: 'desc' },
+      ])
+      .first('run_id', 'ended_at');
+    const jobIoTime = toDate(row.job_io_time);
+    const useJobIo =
+      jobIoTime &&
+      (!latestCompleted ||
+        jobIoTime.getTime() > toDate(latestCompleted.ended_at)!.getTime());
+    const io = useJobIo
+      ? await this.db('workflow_io as io')
+          .join('endpoints as e', 'e.id', 'io.endpoint_id')
+          .where('io.workflow_id', id)
+          .select('e.id', 'e.namespace', 'e.name', 'io.direction')
+      : latestCompleted
+      ? await this.runIo(latestCompleted.run_id)
+      : [];
+    const parent =
+      row.parent_namespace && row.parent_name
+        ? await this.db('workflows')
+            .where({ namespace: row.parent_namespace, name: row.parent_name })
+            .first('id')
+        : undefined;
+    return {
+      ...workflowSummary(row, latest),
+      ...compact({
+        sql: row.sql
+          ? compact({ query: row.sql, dialect: row.sql_dialect })
+          : undefined,
+        sourceCodeLocation: parseJson(row.source_code_location, undefined),
+        parent:
+          row.parent_namespace && row.parent_name
+            ? {
+                namespace: row.parent_namespace,
+                name: row.parent_name,
+                id: parent?.id ?? '',
+              }
+            : undefined,
+      }),
+      inputs: references(io, 'input'),
+      outputs: references(io, 'output'),
+    };
+  }
+
+  private async runIo(runId: string) {
+    return await this.db('run_io as io')
+      .join('endpoints as e', 'e.id', 'io.endpoint_id')
+      .where('io.run_id', runId)
+      .select('e.id', 'e.namespace', 'e.name', 'io.direction');
+  }
+
+  async listRuns(
+    workflowId: string,
+    filters: RunFilters,
+  ): Promise<Page<RunSummary>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.db('runs').where({ workflow_id: workflowId });
+    if (filters.state) query.where('state', filters.state);
+    if (filters.from) query.where('sort_time', '>=', new Date(filters.from));
+    if (filters.to) query.where('sort_time', '<', new Date(filters.to));
+    const after = decodeCursor(filters.cursor, ['number', 'string']);
+    if (after) {
+      const at = new Date(after[0] as number);
+      query.where(q =>
+        q
+          .where('sort_time', '<', at)
+          .orWhere(q2 =>
+            q2.where('sort_time', at).andWhere('run_id', '<', after[1]),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'sort_time', order: 'desc' },
+        { column: 'run_id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    const last = rows[limit - 1];
+    return {
+      items: rows.slice(0, limit).map(runSummary),
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([
+          toDate(last.sort_time)!.getTime(),
+          last.run_id,
+        ]),
+      }),
+    };
+  }
+
+  async getRun(runId: string): Promise<RunDetail | undefined> {
+    const row = await this.db('runs as r')
+      .join('workflows as w', 'w.id', 'r.workflow_id')
+      .where('r.run_id', runId)
+      .first(
+        'r.*',
+        'w.namespace as workflow_namespace',
+        'w.name as workflow_name',
+      );
+    if (!row) return undefined;
+    const [io, partitions] = await Promise.all([
+      this.runIo(runId),
+      this.partitionsQuery()
+        .where('p.run_id', runId)
+        .orderBy(['p.endpoint_id', 'p.partition_key']),
     ]);
     return {
-      acceptedEvents: Number(accepted?.count ?? 0),
-      rejectedEvents: Number(rejected?.count ?? 0),
-      lastEventAt: accepted?.last ? toDate(accepted.last) : undefined,
+      ...runSummary(row),
+      workflow: {
+        id: row.workflow_id,
+        namespace: row.workflow_namespace,
+        name: row.workflow_name,
+      },
+      ...(row.parent_run_id && {
+        parentRun: {
+          id: row.parent_run_id,
+          workflow: {
+            namespace: row.parent_namespace ?? '',
+            name: row.parent_name ?? '',
+          },
+        },
+      }),
+      inputs: references(io, 'input'),
+      outputs: references(io, 'output'),
+      partitions: partitions.map(partition),
+      facets: parseJson(row.facets, {}),
+    };
+  }
+
+  // --- logs ---------------------------------------------------------------
+
+  async listRawEvents(filters: {
+    runId?: string;
+    namespace?: string;
+    name?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<RawEvent>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.db('raw_events');
+    if (filters.runId) query.where('run_id', filters.runId);
+    if (filters.namespace) query.where('job_namespace', filters.namespace);
+    if (filters.name) query.where('job_name', filters.name);
+    const after = decodeCursor(filters.cursor, ['number']);
+    if (after) query.where('id', '<', after[0]);
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1);
+    return {
+      items: rows.slice(0, limit).map(row =>
+        compact({
+          id: String(row.id),
+          receivedAt: toIso(row.received_at)!,
+          eventKind: row.event_kind,
+          eventType: row.event_type ?? undefined,
+          eventTime: toIso(row.event_time),
+          runId: row.run_id ?? undefined,
+          job:
+            row.job_namespace && row.job_name
+              ? { namespace: row.job_namespace, name: row.job_name }
+              : undefined,
+          lenientNotes: parseJson<string[]>(row.lenient_notes, []),
+          event: parseJson<unknown>(row.payload, row.payload),
+        }),
+      ),
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([Number(rows[limit - 1].id)]),
+      }),
+    };
+  }
+
+  async listDeadLetters(filters: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<DeadLetter>> {
+    const limit = pageLimit(filters.limit);
+    const query = this.db('dead_letters');
+    const after = decodeCursor(filters.cursor, ['number']);
+    if (after) query.where('id', '<', after[0]);
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1);
+    return {
+      items: rows.slice(0, limit).map(row =>
+        compact({
+          id: String(row.id),
+          receivedAt: toIso(row.received_at)!,
+          reason: row.reason,
+          jsonPath: row.json_path ?? undefined,
+          batchIndex: toNumber(row.batch_index),
+          payload: row.payload,
+        }),
+      ),
+      ...(rows.length > limit && {
+        nextCursor: encodeCursor([Number(rows[limit - 1].id)]),
+      }),
     };
   }
 }
 
-// PostgreSQL hands timestamps back as Date objects; SQLite as epoch
-// milliseconds or as CURRENT_TIMESTAMP text, which is UTC without a zone.
-function toDate(value: unknown): Date {
-  if (value instanceof Date) {
-    return value;
-  }
-  if (typeof value === 'number') {
-    return new Date(value);
-  }
-  const text = String(value);
-  return new Date(
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text)
-      ? `${text.replace(' ', 'T')}Z`
-      : text,
-  );
+function endpointSummary(row: Row): EndpointSummary {
+  return compact({
+    id: row.id,
+    namespace: row.namespace,
+    name: row.name,
+    description: row.description,
+    owner: row.owner,
+    tags: parseJson<string[]>(row.tags, []),
+    fieldCount: Number(row.field_count ?? 0),
+    lastPartition: row.last_partition_at
+      ? {
+          key: row.last_partition_key,
+          landedAt: toIso(row.last_partition_at)!,
+        }
+      : undefined,
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+  });
+}
+
+function workflowSummary(row: Row, latestRun?: RunSummary): WorkflowSummary {
+  return compact({
+    id: row.id,
+    namespace: row.namespace,
+    name: row.name,
+    description: row.description,
+    owner: row.owner,
+    tags: parseJson<string[]>(row.tags, []),
+    jobType: parseJson(row.job_type, undefined),
+    latestRun,
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+  });
+}
+
+function runSummary(row: Row): RunSummary {
+  const startedAt = toDate(row.started_at);
+  const endedAt = toDate(row.ended_at);
+  return compact({
+    id: row.run_id,
+    workflowId: row.workflow_id,
+    state: row.state,
+    nominalStartTime: toIso(row.nominal_start),
+    nominalEndTime: toIso(row.nominal_end),
+    startedAt: startedAt?.toISOString(),
+    endedAt: endedAt?.toISOString(),
+    durationMs:
+      startedAt && endedAt
+        ? endedAt.getTime() - startedAt.getTime()
+        : undefined,
+    errorMessage: row.error_message,
+    updatedAt: toIso(row.updated_at)!,
+  });
+}
+
+function partition(row: Row): Partition {
+  return compact({
+    endpointId: row.endpoint_id,
+    key: row.partition_key,
+    runId: row.run_id,
+    workflow: {
+      id: row.workflow_id,
+      namespace: row.workflow_namespace,
+      name: row.workflow_name,
+    },
+    nominalStartTime: toIso(row.nominal_start),
+    nominalEndTime: toIso(row.nominal_end),
+    landedAt: toIso(row.landed_at)!,
+    rowCount: toNumber(row.row_count),
+    bytes: toNumber(row.bytes),
+    fileCount: toNumber(row.file_count),
+  });
+}
+
+function references(rows: Row[], direction: 'input' | 'output') {
+  return rows
+    .filter(r => r.direction === direction)
+    .map(r => ({ id: r.id, namespace: r.namespace, name: r.name }))
+    .sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    );
 }

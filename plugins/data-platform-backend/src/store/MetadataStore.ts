@@ -1,10 +1,54 @@
-/**
- * Counters over the ingestion log, for the overview.
- */
-export type IngestionCounts = {
+import {
+  DeadLetter,
+  EndpointDetail,
+  EndpointSummary,
+  ListFilters,
+  Page,
+  Partition,
+  RawEvent,
+  RunDetail,
+  RunFilters,
+  RunSummary,
+  SchemaField,
+  SchemaVersion,
+  WorkflowDetail,
+  WorkflowSummary,
+} from '@data-platform/plugin-data-platform-common';
+import { Facts } from '../derivation/facts';
+import { EventKind } from '../ingestion/types';
+
+/** An event that passed validation, ready to be kept and applied. */
+export type AcceptedEvent = {
+  /** SHA-256 of the event as received, canonicalized: the idempotency key. */
+  hash: string;
+  kind: EventKind;
+  eventType?: string;
+  eventTime: Date;
+  runId?: string;
+  job?: { namespace: string; name: string };
+  producer?: string;
+  notes: string[];
+  /** The event as received, serialized. */
+  payload: string;
+  facts: Facts;
+};
+
+/** An event that failed validation, for the dead-letter store. */
+export type RejectedEvent = {
+  reason: string;
+  jsonPath?: string;
+  batchIndex?: number;
+  payload: string;
+};
+
+/** Counters for the overview. */
+export type StoreCounts = {
   acceptedEvents: number;
   rejectedEvents: number;
   lastEventAt?: Date;
+  endpoints: number;
+  workflows: number;
+  runs: number;
 };
 
 /**
@@ -16,5 +60,50 @@ export interface MetadataStore {
   readonly databaseClient: string;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
-  getIngestionCounts(): Promise<IngestionCounts>;
+  getCounts(): Promise<StoreCounts>;
+
+  /**
+   * Keeps accepted events in the raw log and applies their facts, all in one
+   * transaction; a redelivered event is kept once. Rejected events go to the
+   * dead-letter store.
+   */
+  ingest(accepted: AcceptedEvent[], rejected: RejectedEvent[]): Promise<void>;
+  /** Keeps rejected events only, e.g. a body that is not JSON. */
+  addDeadLetters(rejected: RejectedEvent[]): Promise<void>;
+  /**
+   * Rebuilds everything derived from the raw log, in log order, with the
+   * given derivation. Returns how many events were replayed.
+   */
+  replay(derive: (payload: string) => Facts | undefined): Promise<number>;
+  /** Deletes raw events received before the given time; returns how many. */
+  deleteRawEventsBefore(time: Date): Promise<number>;
+
+  listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>>;
+  getEndpoint(id: string): Promise<EndpointDetail | undefined>;
+  listSchemaVersions(endpointId: string): Promise<SchemaVersion[]>;
+  getSchemaVersionFields(
+    endpointId: string,
+    version: number,
+  ): Promise<SchemaField[] | undefined>;
+  listPartitions(
+    endpointId: string,
+    filters: { from?: Date; to?: Date; limit?: number; cursor?: string },
+  ): Promise<Page<Partition>>;
+
+  listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>>;
+  getWorkflow(id: string): Promise<WorkflowDetail | undefined>;
+  listRuns(workflowId: string, filters: RunFilters): Promise<Page<RunSummary>>;
+  getRun(runId: string): Promise<RunDetail | undefined>;
+
+  listRawEvents(filters: {
+    runId?: string;
+    namespace?: string;
+    name?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<RawEvent>>;
+  listDeadLetters(filters: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<DeadLetter>>;
 }

@@ -1,4 +1,21 @@
-import { DataPlatformOverview, HealthStatus } from '../types';
+import {
+  DataPlatformOverview,
+  DeadLetter,
+  EndpointDetail,
+  EndpointSummary,
+  HealthStatus,
+  ListFilters,
+  Page,
+  Partition,
+  RawEvent,
+  RunDetail,
+  RunFilters,
+  RunSummary,
+  SchemaDiff,
+  SchemaVersion,
+  WorkflowDetail,
+  WorkflowSummary,
+} from '../types';
 
 /**
  * Per-request options. A backend caller passes the token it obtained from
@@ -20,4 +37,60 @@ export interface DataPlatformApi {
   getOverview(
     options?: DataPlatformRequestOptions,
   ): Promise<DataPlatformOverview>;
+
+  listEndpoints(
+    filters?: ListFilters,
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<EndpointSummary>>;
+  getEndpoint(
+    id: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<EndpointDetail>;
+  listSchemaVersions(
+    endpointId: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<{ items: SchemaVersion[] }>;
+  getSchemaDiff(
+    endpointId: string,
+    range: { from: number; to: number },
+    options?: DataPlatformRequestOptions,
+  ): Promise<SchemaDiff>;
+  listPartitions(
+    endpointId: string,
+    filters?: { from?: string; to?: string; limit?: number; cursor?: string },
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<Partition>>;
+
+  listWorkflows(
+    filters?: ListFilters,
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<WorkflowSummary>>;
+  getWorkflow(
+    id: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<WorkflowDetail>;
+  listRuns(
+    workflowId: string,
+    filters?: RunFilters,
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<RunSummary>>;
+  getRun(
+    runId: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<RunDetail>;
+
+  listEvents(
+    filters?: {
+      runId?: string;
+      namespace?: string;
+      name?: string;
+      limit?: number;
+      cursor?: string;
+    },
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<RawEvent>>;
+  listDeadLetters(
+    filters?: { limit?: number; cursor?: string },
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<DeadLetter>>;
 }

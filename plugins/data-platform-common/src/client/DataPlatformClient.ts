@@ -1,5 +1,22 @@
 import { ResponseError } from '@backstage/errors';
-import { DataPlatformOverview, HealthStatus } from '../types';
+import {
+  DataPlatformOverview,
+  DeadLetter,
+  EndpointDetail,
+  EndpointSummary,
+  HealthStatus,
+  ListFilters,
+  Page,
+  Partition,
+  RawEvent,
+  RunDetail,
+  RunFilters,
+  RunSummary,
+  SchemaDiff,
+  SchemaVersion,
+  WorkflowDetail,
+  WorkflowSummary,
+} from '../types';
 import { DataPlatformApi, DataPlatformRequestOptions } from './DataPlatformApi';
 
 /**
@@ -18,6 +35,8 @@ export const DATA_PLATFORM_PLUGIN_ID = 'data-platform';
 export type DataPlatformDiscovery = {
   getBaseUrl(pluginId: string): Promise<string>;
 };
+
+type Query = Record<string, string | number | undefined>;
 
 /**
  * A typed client for the metadata service, usable from the browser (with
@@ -39,26 +58,144 @@ export class DataPlatformClient implements DataPlatformApi {
 
   getHealth(options?: DataPlatformRequestOptions): Promise<HealthStatus> {
     // A failing check answers 503 with the same body: a verdict, not an error.
-    return this.get<HealthStatus>('/health', options, [503]);
+    return this.get('/health', {}, options, [503]);
   }
 
   getOverview(
     options?: DataPlatformRequestOptions,
   ): Promise<DataPlatformOverview> {
-    return this.get<DataPlatformOverview>('/v1/overview', options);
+    return this.get('/v1/overview', {}, options);
+  }
+
+  listEndpoints(
+    filters: ListFilters = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<EndpointSummary>> {
+    return this.get('/v1/endpoints', filters, options);
+  }
+
+  getEndpoint(
+    id: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<EndpointDetail> {
+    return this.get(`/v1/endpoints/${encodeURIComponent(id)}`, {}, options);
+  }
+
+  listSchemaVersions(
+    endpointId: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<{ items: SchemaVersion[] }> {
+    return this.get(
+      `/v1/endpoints/${encodeURIComponent(endpointId)}/schema-versions`,
+      {},
+      options,
+    );
+  }
+
+  getSchemaDiff(
+    endpointId: string,
+    range: { from: number; to: number },
+    options?: DataPlatformRequestOptions,
+  ): Promise<SchemaDiff> {
+    return this.get(
+      `/v1/endpoints/${encodeURIComponent(endpointId)}/schema-diff`,
+      range,
+      options,
+    );
+  }
+
+  listPartitions(
+    endpointId: string,
+    filters: {
+      from?: string;
+      to?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<Partition>> {
+    return this.get(
+      `/v1/endpoints/${encodeURIComponent(endpointId)}/partitions`,
+      filters,
+      options,
+    );
+  }
+
+  listWorkflows(
+    filters: ListFilters = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<WorkflowSummary>> {
+    return this.get('/v1/workflows', filters, options);
+  }
+
+  getWorkflow(
+    id: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<WorkflowDetail> {
+    return this.get(`/v1/workflows/${encodeURIComponent(id)}`, {}, options);
+  }
+
+  listRuns(
+    workflowId: string,
+    filters: RunFilters = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<RunSummary>> {
+    return this.get(
+      `/v1/workflows/${encodeURIComponent(workflowId)}/runs`,
+      filters,
+      options,
+    );
+  }
+
+  getRun(
+    runId: string,
+    options?: DataPlatformRequestOptions,
+  ): Promise<RunDetail> {
+    return this.get(`/v1/runs/${encodeURIComponent(runId)}`, {}, options);
+  }
+
+  listEvents(
+    filters: {
+      runId?: string;
+      namespace?: string;
+      name?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<RawEvent>> {
+    return this.get('/v1/events', filters, options);
+  }
+
+  listDeadLetters(
+    filters: { limit?: number; cursor?: string } = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<DeadLetter>> {
+    return this.get('/v1/dead-letters', filters, options);
   }
 
   private async get<T>(
     path: string,
+    query: Query,
     options?: DataPlatformRequestOptions,
     acceptedErrorStatuses: number[] = [],
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(DATA_PLATFORM_PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      headers: options?.token
-        ? { Authorization: `Bearer ${options.token}` }
-        : undefined,
-    });
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      {
+        headers: options?.token
+          ? { Authorization: `Bearer ${options.token}` }
+          : undefined,
+      },
+    );
     if (!response.ok && !acceptedErrorStatuses.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }

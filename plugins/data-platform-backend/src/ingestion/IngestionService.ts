@@ -1,0 +1,149 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BatchIngestionResult,
+  FailedEvent,
+} from '@data-platform/plugin-data-platform-common';
+import { deriveFacts } from '../derivation/deriveFacts';
+import {
+  AcceptedEvent,
+  MetadataStore,
+  RejectedEvent,
+} from '../store/MetadataStore';
+import { eventHash } from './eventHash';
+import { OpenLineageValidator } from './OpenLineageValidator';
+
+/** The verdict on a single event. */
+export type IngestionOutcome =
+  | { ok: true; notes: string[] }
+  | { ok: false; reason: string; jsonPath: string };
+
+const RETRIES = 3;
+
+/**
+ * Takes OpenLineage events from the HTTP layer: validates them, keeps the
+ * accepted ones raw and applies what they say, and keeps the rejected ones
+ * with their reason. Nothing a client sends is dropped silently.
+ */
+export class IngestionService {
+  private readonly store: MetadataStore;
+  private readonly validator: OpenLineageValidator;
+  private readonly logger: LoggerService;
+
+  constructor(options: {
+    store: MetadataStore;
+    validator: OpenLineageValidator;
+    logger: LoggerService;
+  }) {
+    this.store = options.store;
+    this.validator = options.validator;
+    this.logger = options.logger;
+  }
+
+  /** One event; `payload` is the body as received, kept verbatim. */
+  async ingestOne(event: unknown, payload: string): Promise<IngestionOutcome> {
+    const verdict = this.check(event, payload);
+    if ('reason' in verdict) {
+      await this.store.addDeadLetters([verdict]);
+      return { ok: false, reason: verdict.reason, jsonPath: verdict.jsonPath! };
+    }
+    await this.withRetry(() => this.store.ingest([verdict], []));
+    return { ok: true, notes: verdict.notes };
+  }
+
+  /** A batch: the good events are kept even when others are rejected. */
+  async ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
+    const accepted: AcceptedEvent[] = [];
+    const rejected: RejectedEvent[] = [];
+    const failed: FailedEvent[] = [];
+    events.forEach((event, index) => {
+      const verdict = this.check(event, JSON.stringify(event));
+      if ('reason' in verdict) {
+        rejected.push({ ...verdict, batchIndex: index });
+        failed.push({
+          index,
+          reason: verdict.reason,
+          jsonPath: verdict.jsonPath,
+          retriable: false,
+        });
+      } else {
+        accepted.push(verdict);
+      }
+    });
+    await this.withRetry(() => this.store.ingest(accepted, rejected));
+    return {
+      status: failed.length ? 'partial_success' : 'success',
+      summary: {
+        received: events.length,
+        successful: accepted.length,
+        failed: failed.length,
+        retriable: 0,
+        non_retriable: failed.length,
+      },
+      failed_events: failed,
+    };
+  }
+
+  /** Keeps a body that could not be read as events at all. */
+  async rejectBody(reason: string, jsonPath: string, payload: string) {
+    await this.store.addDeadLetters([{ reason, jsonPath, payload }]);
+  }
+
+  /** Re-derives everything from the raw log, e.g. after a derivation fix. */
+  async replay(): Promise<number> {
+    const count = await this.store.replay(payload => {
+      let event: unknown;
+      try {
+        event = JSON.parse(payload);
+      } catch {
+        return undefined;
+      }
+      const result = this.validator.validate(event);
+      return result.ok ? deriveFacts(result.event) : undefined;
+    });
+    this.logger.info(`Replayed ${count} raw events`);
+    return count;
+  }
+
+  private check(
+    event: unknown,
+    payload: string,
+  ): AcceptedEvent | RejectedEvent {
+    const result = this.validator.validate(event);
+    if (!result.ok) {
+      return { reason: result.reason, jsonPath: result.jsonPath, payload };
+    }
+    const e = result.event;
+    return {
+      hash: eventHash(event),
+      kind: result.kind,
+      eventType: e.eventType,
+      eventTime: new Date(e.eventTime),
+      runId: e.run?.runId,
+      job: e.job && { namespace: e.job.namespace, name: e.job.name },
+      producer: e.producer,
+      notes: result.notes,
+      payload,
+      facts: deriveFacts(e),
+    };
+  }
+
+  /**
+   * Concurrent batches touching the same rows can still collide on
+   * PostgreSQL (a unique insert racing another); the transaction is safe to
+   * run again, so it is, a few times.
+   */
+  private async withRetry(fn: () => Promise<void>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fn();
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        const transient =
+          code === '40P01' || code === '40001' || code === '23505';
+        if (!transient || attempt >= RETRIES) throw error;
+        this.logger.debug(`Retrying ingestion after ${code}`);
+      }
+    }
+  }
+}

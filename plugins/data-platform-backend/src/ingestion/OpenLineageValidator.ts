@@ -1,0 +1,369 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpenLineageEvent, EventKind } from './types';
+
+const schemasDir = resolvePackagePath(
+  '@data-platform/plugin-data-platform-backend',
+  'schemas/openlineage',
+);
+
+type FacetCategory = 'run' | 'job' | 'dataset' | 'input' | 'output';
+
+/** The verdict on one event. */
+export type ValidationResult =
+  | {
+      ok: true;
+      kind: EventKind;
+      /** The event with lenient fixes applied; the raw log keeps the original. */
+      event: OpenLineageEvent;
+      /** What was off but accepted, each with its JSON path. */
+      notes: string[];
+    }
+  | { ok: false; reason: string; jsonPath: string };
+
+class Rejection extends Error {
+  constructor(readonly reason: string, readonly jsonPath: string) {
+    super(reason);
+  }
+}
+
+const OFFSET_PATTERN = /(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+const UUID_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Input facets that producers put under a dataset's `facets`.
+const MISPLACED_INPUT_FACETS = ['dataQualityAssertions', 'inputStatistics'];
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** `$.a.b[0]` from a JSON Pointer such as `/a/b/0`. */
+function toJsonPath(base: string, pointer: string): string {
+  if (!pointer) return base;
+  return pointer
+    .split('/')
+    .slice(1)
+    .map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce(
+      (path, token) =>
+        /^\d+$/.test(token)
+          ? `${path}[${token}]`
+          : /^[A-Za-z_$][\w$]*$/.test(token)
+          ? `${path}.${token}`
+          : `${path}[${JSON.stringify(token)}]`,
+      base,
+    );
+}
+
+function describe(error: ErrorObject, base: string) {
+  let jsonPath = toJsonPath(base, error.instancePath);
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string })
+      .missingProperty;
+    jsonPath = `${jsonPath}.${missing}`;
+    message = 'is required';
+  } else if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string })
+      .additionalProperty;
+    jsonPath = `${jsonPath}.${extra}`;
+    message = 'is not allowed here';
+  }
+  return { jsonPath, reason: `${jsonPath} ${message}` };
+}
+
+/**
+ * Checks OpenLineage events against the spec's JSON Schemas (core 2-0-2 and
+ * the standard facets), leniently where real producers are known to stray:
+ * a missing `schemaURL`, `producer` or facet `_producer`/`_schemaURL`, an
+ * `eventTime` without a zone, input facets under `facets`, and
+ * `dataQualityMetrics` without `columnMetrics`. Those are fixed and noted;
+ * anything else that breaks the schema is rejected with its JSON path.
+ */
+export class OpenLineageValidator {
+  private readonly events: Record<EventKind, ValidateFunction>;
+  private readonly facets: Record<FacetCategory, Map<string, ValidateFunction>>;
+
+  constructor() {
+    const ajv = new Ajv2020({ allErrors: false, strict: false });
+    addFormats(ajv);
+    // Producers send run ids that are not UUIDs and producer strings that are
+    // not URIs; neither stops the service from using the event. Run ids are
+    // noted below, producer strings are kept as sent.
+    ajv.addFormat('uuid', true);
+    ajv.addFormat('uri', true);
+    const core = JSON.parse(
+      readFileSync(join(schemasDir, 'OpenLineage.json'), 'utf8'),
+    );
+    ajv.addSchema(core);
+    const coreId: string = core.$id;
+    this.events = {
+      run: ajv.getSchema(`${coreId}#/$defs/RunEvent`)!,
+      dataset: ajv.getSchema(`${coreId}#/$defs/DatasetEvent`)!,
+      job: ajv.getSchema(`${coreId}#/$defs/JobEvent`)!,
+    };
+
+    this.facets = {
+      run: new Map(),
+      job: new Map(),
+      dataset: new Map(),
+      input: new Map(),
+      output: new Map(),
+    };
+    const facetDir = join(schemasDir, 'facets');
+    for (const file of readdirSync(facetDir).filter(f => f.endsWith('.json'))) {
+      const text = readFileSync(join(facetDir, file), 'utf8');
+      const schema = JSON.parse(text);
+      const validate = ajv.compile(schema);
+      for (const category of facetCategories(file, text)) {
+        for (const key of Object.keys(schema.properties ?? {})) {
+          this.facets[category].set(key, validate);
+        }
+      }
+    }
+  }
+
+  validate(input: unknown): ValidationResult {
+    try {
+      const notes: string[] = [];
+      if (!isObject(input)) {
+        throw new Rejection(
+          '$ must be a JSON object (an OpenLineage event)',
+          '$',
+        );
+      }
+      const event = structuredClone(input) as OpenLineageEvent;
+      const kind = this.checkStructure(event);
+      this.normalize(event, kind, notes);
+
+      const validateEvent = this.events[kind];
+      if (!validateEvent(event)) {
+        const { reason, jsonPath } = describe(validateEvent.errors![0], '$');
+        throw new Rejection(reason, jsonPath);
+      }
+      this.validateFacets(event, notes);
+      return { ok: true, kind, event, notes };
+    } catch (error) {
+      if (error instanceof Rejection) {
+        return { ok: false, reason: error.reason, jsonPath: error.jsonPath };
+      }
+      throw error;
+    }
+  }
+
+  /** What makes an event unusable, whatever the mode: its identity. */
+  private checkStructure(event: Record<string, any>): EventKind {
+    let kind: EventKind;
+    if ('run' in event) {
+      kind = 'run';
+      if (!isObject(event.run)) {
+        throw new Rejection('$.run must be an object', '$.run');
+      }
+      if (!isNonEmptyString(event.run.runId)) {
+        throw new Rejection('$.run.runId is required', '$.run.runId');
+      }
+      if (event.run.runId.length > 255) {
+        throw new Rejection(
+          '$.run.runId is longer than 255 characters',
+          '$.run.runId',
+        );
+      }
+    } else if ('dataset' in event) {
+      kind = 'dataset';
+      if (!isObject(event.dataset)) {
+        throw new Rejection('$.dataset must be an object', '$.dataset');
+      }
+      checkIdentity(event.dataset, '$.dataset');
+    } else if ('job' in event) {
+      kind = 'job';
+    } else {
+      throw new Rejection(
+        '$ is not an OpenLineage event: it has none of run, job or dataset',
+        '$',
+      );
+    }
+    if (kind !== 'dataset') {
+      if (!isObject(event.job)) {
+        throw new Rejection('$.job is required', '$.job');
+      }
+      checkIdentity(event.job, '$.job');
+    }
+    for (const direction of ['inputs', 'outputs'] as const) {
+      if (event[direction] === undefined) continue;
+      if (!Array.isArray(event[direction])) {
+        throw new Rejection(
+          `$.${direction} must be an array`,
+          `$.${direction}`,
+        );
+      }
+      event[direction].forEach((dataset: unknown, index: number) => {
+        const path = `$.${direction}[${index}]`;
+        if (!isObject(dataset)) {
+          throw new Rejection(`${path} must be an object`, path);
+        }
+        checkIdentity(dataset, path);
+      });
+    }
+    if (!isNonEmptyString(event.eventTime)) {
+      throw new Rejection('$.eventTime is required', '$.eventTime');
+    }
+    return kind;
+  }
+
+  private normalize(
+    event: Record<string, any>,
+    kind: EventKind,
+    notes: string[],
+  ) {
+    if (!isNonEmptyString(event.schemaURL)) {
+      notes.push('$.schemaURL was missing');
+      event.schemaURL = `https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/${
+        { run: 'RunEvent', dataset: 'DatasetEvent', job: 'JobEvent' }[kind]
+      }`;
+    }
+    if (!isNonEmptyString(event.producer)) {
+      notes.push('$.producer was missing');
+      event.producer = 'urn:unknown-producer';
+    }
+    event.eventTime = normalizeTime(event.eventTime, '$.eventTime', notes);
+    if (kind === 'run') {
+      if (!UUID_PATTERN.test(event.run.runId)) {
+        notes.push('$.run.runId is not a UUID');
+      }
+      const nominal = event.run.facets?.nominalTime;
+      if (isObject(nominal)) {
+        for (const field of ['nominalStartTime', 'nominalEndTime']) {
+          if (typeof nominal[field] === 'string') {
+            nominal[field] = normalizeTime(
+              nominal[field],
+              `$.run.facets.nominalTime.${field}`,
+              notes,
+            );
+          }
+        }
+      }
+    }
+
+    const datasets: [Record<string, any>, string][] = [];
+    if (kind === 'dataset') datasets.push([event.dataset, '$.dataset']);
+    for (const direction of ['inputs', 'outputs'] as const) {
+      (event[direction] ?? []).forEach((d: Record<string, any>, i: number) =>
+        datasets.push([d, `$.${direction}[${i}]`]),
+      );
+    }
+    for (const [dataset, path] of datasets) {
+      const facets = dataset.facets;
+      if (!isObject(facets)) continue;
+      for (const key of MISPLACED_INPUT_FACETS) {
+        if (key in facets) {
+          notes.push(`${path}.facets.${key} belongs under inputFacets`);
+          dataset.inputFacets = { [key]: facets[key], ...dataset.inputFacets };
+          delete facets[key];
+        }
+      }
+    }
+  }
+
+  private validateFacets(event: Record<string, any>, notes: string[]) {
+    const check = (
+      container: unknown,
+      category: FacetCategory,
+      path: string,
+    ) => {
+      if (!isObject(container)) return;
+      for (const [key, facet] of Object.entries(container)) {
+        const facetPath = `${path}.${key}`;
+        if (!isObject(facet)) {
+          throw new Rejection(`${facetPath} must be an object`, facetPath);
+        }
+        for (const field of ['_producer', '_schemaURL']) {
+          if (!isNonEmptyString(facet[field])) {
+            notes.push(`${facetPath}.${field} was missing`);
+            facet[field] =
+              field === '_producer'
+                ? 'urn:unknown-producer'
+                : 'urn:unknown-schema';
+          }
+        }
+        if (key === 'dataQualityMetrics' && !isObject(facet.columnMetrics)) {
+          notes.push(`${facetPath}.columnMetrics was missing`);
+          facet.columnMetrics = {};
+        }
+        const validate = this.facets[category].get(key);
+        if (validate && !validate({ [key]: facet })) {
+          const { reason, jsonPath } = describe(validate.errors![0], path);
+          throw new Rejection(reason, jsonPath);
+        }
+      }
+    };
+
+    check(event.run?.facets, 'run', '$.run.facets');
+    check(event.job?.facets, 'job', '$.job.facets');
+    if (event.dataset)
+      check(event.dataset.facets, 'dataset', '$.dataset.facets');
+    for (const direction of ['inputs', 'outputs'] as const) {
+      (event[direction] ?? []).forEach((d: Record<string, any>, i: number) => {
+        const path = `$.${direction}[${i}]`;
+        check(d.facets, 'dataset', `${path}.facets`);
+        if (direction === 'inputs') {
+          check(d.inputFacets, 'input', `${path}.inputFacets`);
+        } else {
+          check(d.outputFacets, 'output', `${path}.outputFacets`);
+        }
+      });
+    }
+  }
+}
+
+function checkIdentity(value: Record<string, any>, path: string) {
+  for (const field of ['namespace', 'name']) {
+    if (!isNonEmptyString(value[field])) {
+      throw new Rejection(`${path}.${field} is required`, `${path}.${field}`);
+    }
+  }
+}
+
+/**
+ * A timestamp as ISO 8601 with a zone. Producers that send local time mean
+ * UTC in practice (the Python client's default), so that is assumed.
+ */
+function normalizeTime(value: string, path: string, notes: string[]) {
+  if (OFFSET_PATTERN.test(value)) {
+    if (Number.isNaN(Date.parse(value))) {
+      throw new Rejection(`${path} is not a valid date-time`, path);
+    }
+    return value;
+  }
+  if (LOCAL_DATE_TIME.test(value)) {
+    notes.push(`${path} had no time zone; UTC assumed`);
+    const withTime =
+      value.includes('T') || value.includes(' ')
+        ? value.replace(' ', 'T')
+        : `${value}T00:00:00`;
+    return `${withTime}Z`;
+  }
+  throw new Rejection(`${path} is not a valid date-time`, path);
+}
+
+/** Where a facet schema applies, from its file name and the base it extends. */
+function facetCategories(file: string, text: string): FacetCategory[] {
+  if (file.endsWith('RunFacet.json')) return ['run'];
+  if (file.endsWith('JobFacet.json')) return ['job'];
+  if (file.endsWith('InputDatasetFacet.json')) return ['input'];
+  if (file.endsWith('OutputDatasetFacet.json')) return ['output'];
+  const categories: FacetCategory[] = [];
+  if (text.includes('#/$defs/DatasetFacet"')) categories.push('dataset');
+  if (text.includes('#/$defs/InputDatasetFacet"')) categories.push('input');
+  if (text.includes('#/$defs/OutputDatasetFacet"')) categories.push('output');
+  if (text.includes('#/$defs/JobFacet"')) categories.push('job');
+  return categories;
+}

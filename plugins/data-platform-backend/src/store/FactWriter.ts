@@ -1,0 +1,576 @@
+import { Knex } from 'knex';
+import {
+  EndpointAttributes,
+  Facts,
+  IoFact,
+  WorkflowAttributes,
+} from '../derivation/facts';
+import {
+  attributeValues,
+  foldRunEvent,
+  isLater,
+  maxDate,
+  mergeAttributes,
+  minDate,
+  RunLifecycle,
+  TimedAttributes,
+} from '../derivation/merge';
+import { flattenFields } from '../derivation/schemaFields';
+import { chunk, parseJson, toDate } from './conversions';
+
+type Row = Record<string, any>;
+
+type RunAttributes = {
+  nominalStartTime: string;
+  nominalEndTime: string;
+  errorMessage: string;
+  parentRunId: string;
+  parentJob: { namespace: string; name: string };
+  facets: Record<string, unknown>;
+};
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Applies the facts of a batch of events inside one transaction. Rows are
+ * created if missing, then locked in id order (PostgreSQL; SQLite has a
+ * single writer), merged in memory with order-independent rules, and written
+ * back in bulk. Locking in a fixed order keeps concurrent batches that touch
+ * the same endpoints, workflows or runs from deadlocking or losing updates.
+ */
+export class FactWriter {
+  private readonly isPg: boolean;
+
+  constructor(private readonly trx: Knex.Transaction) {
+    this.isPg = trx.client.config.client === 'pg';
+  }
+
+  async apply(facts: Facts[]): Promise<void> {
+    if (facts.length === 0) return;
+    await this.applyEndpoints(facts);
+    await this.applyWorkflows(facts);
+    await this.applyRuns(facts);
+    await this.insertIgnore(
+      'run_io',
+      ['run_id', 'endpoint_id', 'direction'],
+      facts.flatMap(f =>
+        f.run ? f.runIo.map(io => ioRow('run_id', f.run!.runId, io)) : [],
+      ),
+    );
+    await this.applyPartitions(facts);
+    await this.applyColumnLineage(facts);
+    await this.applyQuality(facts);
+  }
+
+  /** Inserts missing rows, then loads all of them, locked, keyed by id. */
+  private async lockRows(
+    table: string,
+    key: string,
+    seeds: Row[],
+  ): Promise<Map<string, Row>> {
+    const sorted = [...seeds].sort((a, b) => (a[key] < b[key] ? -1 : 1));
+    for (const part of chunk(sorted)) {
+      await this.trx(table).insert(part).onConflict(key).ignore();
+    }
+    const rows = new Map<string, Row>();
+    for (const part of chunk(
+      sorted.map(s => s[key]),
+      500,
+    )) {
+      let query = this.trx(table).whereIn(key, part).orderBy(key);
+      if (this.isPg) query = query.forUpdate();
+      for (const row of await query) rows.set(row[key], row);
+    }
+    return rows;
+  }
+
+  private async upsert(table: string, key: string[], rows: Row[]) {
+    for (const part of chunk(rows)) {
+      await this.trx(table).insert(part).onConflict(key).merge();
+    }
+  }
+
+  private async insertIgnore(table: string, key: string[], rows: Row[]) {
+    const unique = [
+      ...new Map(
+        rows.map(r => [key.map(k => r[k]).join('\u0000'), r]),
+      ).values(),
+    ];
+    for (const part of chunk(unique)) {
+      await this.trx(table).insert(part).onConflict(key).ignore();
+    }
+  }
+
+  private async applyEndpoints(facts: Facts[]) {
+    const entries = facts.flatMap(f =>
+      f.endpoints.map(fact => ({
+        fact,
+        time: f.eventTime,
+        runId: f.run?.runId,
+      })),
+    );
+    if (entries.length === 0) return;
+    const byId = groupBy(entries, e => e.fact.id);
+    const rows = await this.lockRows(
+      'endpoints',
+      'id',
+      [...byId.values()].map(([{ fact, time }]) => ({
+        id: fact.id,
+        namespace: fact.namespace,
+        name: fact.name,
+        created_at: time,
+        updated_at: time,
+      })),
+    );
+
+    // Every distinct schema is a version; first and last sightings are a
+    // minimum and a maximum, so they merge in any order.
+    const versions = new Map<string, Row>();
+    for (const { fact, time, runId } of entries) {
+      if (!fact.schema) continue;
+      const key = `${fact.id}\u0000${fact.schema.hash}`;
+      const existing = versions.get(key);
+      const first =
+        !existing ||
+        isLater(
+          { time: existing.first_seen_at, key: existing.first_run_id ?? '' },
+          { time, key: runId ?? '' },
+        );
+      versions.set(key, {
+        endpoint_id: fact.id,
+        hash: fact.schema.hash,
+        fields: JSON.stringify(fact.schema.fields),
+        field_count: flattenFields(fact.schema.fields).size,
+        first_seen_at: first ? time : existing.first_seen_at,
+        first_run_id: first ? runId ?? null : existing.first_run_id,
+        last_seen_at: maxDate(existing?.last_seen_at, time),
+      });
+    }
+    for (const part of chunk([...versions.values()])) {
+      await this.trx('schema_versions')
+        .insert(part)
+        .onConflict(['endpoint_id', 'hash'])
+        .merge({
+          first_run_id: this.trx.raw(
+            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_run_id ELSE schema_versions.first_run_id END',
+          ),
+          first_seen_at: this.trx.raw(
+            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_seen_at ELSE schema_versions.first_seen_at END',
+          ),
+          last_seen_at: this.trx.raw(
+            'CASE WHEN excluded.last_seen_at > schema_versions.last_seen_at THEN excluded.last_seen_at ELSE schema_versions.last_seen_at END',
+          ),
+        });
+    }
+
+    const lastPartitions = new Map<string, { key: string; time: Date }>();
+    for (const f of facts) {
+      for (const p of f.partitions) {
+        const candidate = { key: p.key, time: p.landedAt };
+        const current = lastPartitions.get(p.endpointId);
+        if (!current || isLater(candidate, current)) {
+          lastPartitions.set(p.endpointId, candidate);
+        }
+      }
+    }
+
+    const updated: Row[] = [];
+    const aliases: Row[] = [];
+    for (const [id, list] of byId) {
+      const row = rows.get(id)!;
+      let attributes = parseJson<TimedAttributes<EndpointAttributes>>(
+        row.attributes,
+        {},
+      );
+      let schema = row.schema_hash
+        ? { key: row.schema_hash as string, time: toDate(row.schema_time)! }
+        : undefined;
+      let createdAt = toDate(row.created_at)!;
+      let updatedAt = toDate(row.updated_at)!;
+      for (const { fact, time } of list) {
+        attributes = mergeAttributes(attributes, fact.attributes, time);
+        if (fact.schema) {
+          const candidate = { key: fact.schema.hash, time };
+          if (!schema || isLater(candidate, schema)) schema = candidate;
+        }
+        createdAt = minDate(createdAt, time)!;
+        updatedAt = maxDate(updatedAt, time)!;
+        for (const alias of fact.aliases) {
+          aliases.push({
+            namespace: alias.namespace,
+            name: alias.name,
+            endpoint_id: id,
+            type: alias.type ?? null,
+          });
+        }
+      }
+      const values = attributeValues(attributes);
+      const next: Row = {
+        id,
+        namespace: row.namespace,
+        name: row.name,
+        description: values.description ?? null,
+        owner: values.owner ?? null,
+        tags: JSON.stringify(values.tags ?? []),
+        storage: values.storage ? JSON.stringify(values.storage) : null,
+        data_source: values.dataSource
+          ? JSON.stringify(values.dataSource)
+          : null,
+        attributes: JSON.stringify(attributes),
+        schema_hash: schema?.key ?? null,
+        schema_time: schema?.time ?? null,
+        field_count: row.field_count,
+        field_names: row.field_names,
+        last_partition_key: row.last_partition_key ?? null,
+        last_partition_at: toDate(row.last_partition_at) ?? null,
+        created_at: createdAt,
+        updated_at: updatedAt,
+      };
+      if (schema && schema.key !== row.schema_hash) {
+        const fields =
+          versions.get(`${id}\u0000${schema.key}`)?.fields ??
+          (
+            await this.trx('schema_versions')
+              .where({ endpoint_id: id, hash: schema.key })
+              .first('fields')
+          )?.fields;
+        const paths = [...flattenFields(parseJson(fields, [])).keys()];
+        next.field_count = paths.length;
+        next.field_names = paths.join(' ').toLowerCase();
+      }
+      const partition = lastPartitions.get(id);
+      const current = next.last_partition_at
+        ? { key: next.last_partition_key, time: next.last_partition_at }
+        : undefined;
+      if (partition && (!current || isLater(partition, current))) {
+        next.last_partition_key = partition.key;
+        next.last_partition_at = partition.time;
+      }
+      updated.push(next);
+    }
+    await this.upsert('endpoints', ['id'], updated);
+    const uniqueAliases = [
+      ...new Map(
+        aliases.map(a => [`${a.namespace}\u0000${a.name}`, a]),
+      ).values(),
+    ];
+    for (const part of chunk(uniqueAliases)) {
+      await this.trx('endpoint_aliases')
+        .insert(part)
+        .onConflict(['namespace', 'name'])
+        .merge(['endpoint_id', 'type']);
+    }
+  }
+
+  private async applyWorkflows(facts: Facts[]) {
+    const entries = facts.flatMap(f =>
+      f.workflow ? [{ fact: f.workflow, time: f.eventTime, facts: f }] : [],
+    );
+    if (entries.length === 0) return;
+    const byId = groupBy(entries, e => e.fact.id);
+    const rows = await this.lockRows(
+      'workflows',
+      'id',
+      [...byId.values()].map(([{ fact, time }]) => ({
+        id: fact.id,
+        namespace: fact.namespace,
+        name: fact.name,
+        created_at: time,
+        updated_at: time,
+      })),
+    );
+
+    const updated: Row[] = [];
+    for (const [id, list] of byId) {
+      const row = rows.get(id)!;
+      let attributes = parseJson<TimedAttributes<WorkflowAttributes>>(
+        row.attributes,
+        {},
+      );
+      let createdAt = toDate(row.created_at)!;
+      let updatedAt = toDate(row.updated_at)!;
+      for (const { fact, time } of list) {
+        attributes = mergeAttributes(attributes, fact.attributes, time);
+        createdAt = minDate(createdAt, time)!;
+        updatedAt = maxDate(updatedAt, time)!;
+      }
+      const values = attributeValues(attributes);
+
+      // A JobEvent declares the workflow's inputs and outputs; the newest
+      // declaration replaces older ones, equal times add up.
+      let jobIoTime = toDate(row.job_io_time);
+      const declarations = list.filter(e => !e.facts.run);
+      const newest = declarations.reduce<Date | undefined>(
+        (max, e) => maxDate(max, e.time),
+        undefined,
+      );
+      if (newest && (!jobIoTime || newest.getTime() >= jobIoTime.getTime())) {
+        if (jobIoTime && newest.getTime() > jobIoTime.getTime()) {
+          await this.trx('workflow_io').where({ workflow_id: id }).delete();
+        }
+        jobIoTime = newest;
+        await this.insertIgnore(
+          'workflow_io',
+          ['workflow_id', 'endpoint_id', 'direction'],
+          declarations
+            .filter(e => e.time.getTime() === newest.getTime())
+            .flatMap(e =>
+              e.facts.jobIo.map(io => ioRow('workflow_id', id, io)),
+            ),
+        );
+      }
+
+      updated.push({
+        id,
+        namespace: row.namespace,
+        name: row.name,
+        description: values.description ?? null,
+        owner: values.owner ?? null,
+        tags: JSON.stringify(values.tags ?? []),
+        sql: values.sql?.query ?? null,
+        sql_dialect: values.sql?.dialect ?? null,
+        source_code_location: values.sourceCodeLocation
+          ? JSON.stringify(values.sourceCodeLocation)
+          : null,
+        job_type: values.jobType ? JSON.stringify(values.jobType) : null,
+        parent_namespace: values.parent?.namespace ?? null,
+        parent_name: values.parent?.name ?? null,
+        attributes: JSON.stringify(attributes),
+        job_io_time: jobIoTime ?? null,
+        created_at: createdAt,
+        updated_at: updatedAt,
+      });
+    }
+    await this.upsert('workflows', ['id'], updated);
+  }
+
+  private async applyRuns(facts: Facts[]) {
+    const entries = facts.flatMap(f =>
+      f.run ? [{ fact: f.run, time: f.eventTime }] : [],
+    );
+    if (entries.length === 0) return;
+    const byId = groupBy(entries, e => e.fact.runId);
+    const seeds = [...byId.values()].map(([{ fact, time }]) => {
+      const lifecycle = foldRunEvent(undefined, fact.eventType, time);
+      return {
+        run_id: fact.runId,
+        workflow_id: fact.workflowId,
+        ...lifecycleRow(lifecycle),
+        sort_time: time,
+      };
+    });
+    const rows = await this.lockRows('runs', 'run_id', seeds);
+
+    const updated: Row[] = [];
+    for (const [runId, list] of byId) {
+      const row = rows.get(runId)!;
+      let lifecycle: RunLifecycle = {
+        state: row.state,
+        stateRank: Number(row.state_rank),
+        stateEventType: row.state_event_type,
+        stateTime: toDate(row.state_time)!,
+        startedAt: toDate(row.started_at),
+        endedAt: toDate(row.ended_at),
+        createdAt: toDate(row.created_at)!,
+        updatedAt: toDate(row.updated_at)!,
+      };
+      let attributes = parseJson<TimedAttributes<RunAttributes>>(
+        row.attributes,
+        {},
+      );
+      for (const { fact, time } of list) {
+        lifecycle = foldRunEvent(lifecycle, fact.eventType, time);
+        attributes = mergeAttributes<RunAttributes>(
+          attributes,
+          {
+            nominalStartTime: fact.nominalStartTime?.toISOString(),
+            nominalEndTime: fact.nominalEndTime?.toISOString(),
+            errorMessage: fact.errorMessage,
+            parentRunId: fact.parentRunId,
+            parentJob: fact.parentJob,
+            facets: Object.keys(fact.facets).length ? fact.facets : undefined,
+          },
+          time,
+        );
+      }
+      const values = attributeValues(attributes);
+      const nominalStart = toDate(values.nominalStartTime);
+      updated.push({
+        run_id: runId,
+        workflow_id: row.workflow_id,
+        ...lifecycleRow(lifecycle),
+        nominal_start: nominalStart ?? null,
+        nominal_end: toDate(values.nominalEndTime) ?? null,
+        error_message: values.errorMessage ?? null,
+        parent_run_id: values.parentRunId ?? null,
+        parent_namespace: values.parentJob?.namespace ?? null,
+        parent_name: values.parentJob?.name ?? null,
+        facets: JSON.stringify(values.facets ?? {}),
+        attributes: JSON.stringify(attributes),
+        sort_time: nominalStart ?? lifecycle.startedAt ?? lifecycle.createdAt,
+      });
+    }
+    await this.upsert('runs', ['run_id'], updated);
+  }
+
+  private async applyPartitions(facts: Facts[]) {
+    const rows = facts.flatMap(f =>
+      f.partitions.map(p => ({
+        endpoint_id: p.endpointId,
+        partition_key: p.key,
+        run_id: p.runId,
+        workflow_id: p.workflowId,
+        nominal_start: p.nominalStartTime ?? null,
+        nominal_end: p.nominalEndTime ?? null,
+        landed_at: p.landedAt,
+        row_count: p.rowCount ?? null,
+        bytes: p.bytes ?? null,
+        file_count: p.fileCount ?? null,
+      })),
+    );
+    const unique = [
+      ...new Map(
+        rows.map(r => [
+          `${r.endpoint_id}\u0000${r.partition_key}\u0000${r.run_id}`,
+          r,
+        ]),
+      ).values(),
+    ];
+    await this.upsert(
+      'partitions',
+      ['endpoint_id', 'partition_key', 'run_id'],
+      unique,
+    );
+  }
+
+  private async applyColumnLineage(facts: Facts[]) {
+    const rows: Row[] = facts.flatMap(f =>
+      f.columnLineage.map(c => ({
+        endpoint_id: c.endpointId,
+        field: c.field,
+        input_namespace: c.inputNamespace,
+        input_name: c.inputName,
+        input_field: c.inputField,
+        transformation_type: c.transformationType ?? '',
+        transformation_subtype: c.transformationSubtype ?? '',
+        transformation_description: c.transformationDescription ?? null,
+        masking: c.masking ?? null,
+        updated_at: f.eventTime,
+      })),
+    );
+    const key = [
+      'endpoint_id',
+      'field',
+      'input_namespace',
+      'input_name',
+      'input_field',
+      'transformation_type',
+      'transformation_subtype',
+    ];
+    // Within a batch the newest description wins; across batches, likewise.
+    const newest = new Map<string, Row>();
+    for (const row of rows) {
+      const k = key.map(c => row[c]).join('\u0000');
+      const existing = newest.get(k);
+      if (!existing || row.updated_at >= existing.updated_at)
+        newest.set(k, row);
+    }
+    for (const part of chunk([...newest.values()])) {
+      await this.trx('column_lineage')
+        .insert(part)
+        .onConflict(key)
+        .merge()
+        .where(
+          'column_lineage.updated_at',
+          '<=',
+          this.trx.raw('excluded.updated_at'),
+        );
+    }
+  }
+
+  private async applyQuality(facts: Facts[]) {
+    const assertions = new Map<string, Row>();
+    const metrics = new Map<string, Row>();
+    for (const f of facts) {
+      for (const a of f.assertions) {
+        const row = {
+          endpoint_id: a.endpointId,
+          run_id: a.runId ?? '',
+          assertion: a.assertion,
+          column_name: a.column,
+          success: a.success,
+          observed_at: f.eventTime,
+        };
+        const k = `${row.endpoint_id}\u0000${row.run_id}\u0000${row.assertion}\u0000${row.column_name}`;
+        const existing = assertions.get(k);
+        if (!existing || row.observed_at >= existing.observed_at) {
+          assertions.set(k, row);
+        }
+      }
+      for (const m of f.metrics) {
+        const row = {
+          endpoint_id: m.endpointId,
+          run_id: m.runId ?? '',
+          row_count: m.rowCount ?? null,
+          bytes: m.bytes ?? null,
+          file_count: m.fileCount ?? null,
+          column_metrics: JSON.stringify(m.columnMetrics),
+          observed_at: f.eventTime,
+        };
+        const k = `${row.endpoint_id}\u0000${row.run_id}`;
+        const existing = metrics.get(k);
+        if (!existing || row.observed_at >= existing.observed_at) {
+          metrics.set(k, row);
+        }
+      }
+    }
+    for (const part of chunk([...assertions.values()])) {
+      await this.trx('quality_assertions')
+        .insert(part)
+        .onConflict(['endpoint_id', 'run_id', 'assertion', 'column_name'])
+        .merge()
+        .where(
+          'quality_assertions.observed_at',
+          '<=',
+          this.trx.raw('excluded.observed_at'),
+        );
+    }
+    for (const part of chunk([...metrics.values()])) {
+      await this.trx('quality_metrics')
+        .insert(part)
+        .onConflict(['endpoint_id', 'run_id'])
+        .merge()
+        .where(
+          'quality_metrics.observed_at',
+          '<=',
+          this.trx.raw('excluded.observed_at'),
+        );
+    }
+  }
+}
+
+function ioRow(column: 'run_id' | 'workflow_id', id: string, io: IoFact): Row {
+  return { [column]: id, endpoint_id: io.endpointId, direction: io.direction };
+}
+
+function lifecycleRow(lifecycle: RunLifecycle): Row {
+  return {
+    state: lifecycle.state,
+    state_rank: lifecycle.stateRank,
+    state_event_type: lifecycle.stateEventType,
+    state_time: lifecycle.stateTime,
+    started_at: lifecycle.startedAt ?? null,
+    ended_at: lifecycle.endedAt ?? null,
+    created_at: lifecycle.createdAt,
+    updated_at: lifecycle.updatedAt,
+  };
+}

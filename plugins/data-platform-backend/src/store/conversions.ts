@@ -1,0 +1,46 @@
+/**
+ * Reads a timestamp column. PostgreSQL hands back Date objects; SQLite the
+ * epoch milliseconds knex wrote, or CURRENT_TIMESTAMP text (UTC, no zone)
+ * for column defaults.
+ */
+export function toDate(value: unknown): Date | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const text = String(value);
+  if (/^\d+$/.test(text)) return new Date(Number(text));
+  return new Date(
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text)
+      ? `${text.replace(' ', 'T')}Z`
+      : text,
+  );
+}
+
+export function toIso(value: unknown): string | undefined {
+  return toDate(value)?.toISOString();
+}
+
+/** Reads a bigint or integer column, which PostgreSQL returns as text. */
+export function toNumber(value: unknown): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (typeof value !== 'string' || value === '') return fallback;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Splits rows so one statement stays under SQLite's bound-variable limit. */
+export function chunk<T>(items: T[], size = 200): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
