@@ -870,6 +870,7 @@ export const spec = {
         name: 'q',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -880,6 +881,7 @@ export const spec = {
         name: 'namespace',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -889,6 +891,7 @@ export const spec = {
         name: 'name',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -899,6 +902,7 @@ export const spec = {
         name: 'owner',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -908,6 +912,7 @@ export const spec = {
         name: 'tag',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -917,6 +922,7 @@ export const spec = {
         name: 'limit',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'integer',
           minimum: 1,
@@ -928,6 +934,7 @@ export const spec = {
         name: 'cursor',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -937,6 +944,7 @@ export const spec = {
         name: 'from',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           format: 'date-time',
@@ -947,6 +955,7 @@ export const spec = {
         name: 'to',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           format: 'date-time',
@@ -957,6 +966,7 @@ export const spec = {
         name: 'state',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           $ref: '#/components/schemas/RunState',
         },
@@ -966,6 +976,7 @@ export const spec = {
         name: 'runId',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
         },
@@ -1366,7 +1377,7 @@ export const spec = {
       get: {
         operationId: 'ListPartitions',
         description:
-          'The partitions runs produced of an endpoint, newest first; from/to bound when they landed.',
+          'The partitions runs produced of an endpoint, newest first; from/to bound the partition time: the start of its nominal window, else when it landed.',
         responses: {
           '200': {
             description: 'A page of partitions.',

@@ -405,8 +405,22 @@ export class DatabaseMetadataStore implements MetadataStore {
   ): Promise<Page<Partition>> {
     const limit = pageLimit(filters.limit);
     const query = this.partitionsQuery().where('p.endpoint_id', endpointId);
-    if (filters.from) query.where('p.landed_at', '>=', filters.from);
-    if (filters.to) query.where('p.landed_at', '<', filters.to);
+    // A partition's time is its nominal window's start, which is what data
+    // engineers mean by "the partition of the 20th"; else when it landed.
+    if (filters.from) {
+      query.where(
+        this.db.raw('coalesce(p.nominal_start, p.landed_at)'),
+        '>=',
+        filters.from,
+      );
+    }
+    if (filters.to) {
+      query.where(
+        this.db.raw('coalesce(p.nominal_start, p.landed_at)'),
+        '<',
+        filters.to,
+      );
+    }
     const after = decodeCursor(filters.cursor, ['number', 'string', 'string']);
     if (after) {
       const at = new Date(after[0] as number);

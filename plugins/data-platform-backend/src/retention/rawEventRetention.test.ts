@@ -1,0 +1,71 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { DatabaseMetadataStore } from '../store/DatabaseMetadataStore';
+import { scheduleRawEventRetention } from './rawEventRetention';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'raw event retention on %s',
+  databaseId => {
+    it('is off unless configured', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseMetadataStore.create({
+        database: { getClient: async () => knex },
+      });
+      const scheduler = mockServices.scheduler.mock();
+      await scheduleRawEventRetention({
+        config: mockServices.rootConfig({ data: {} }),
+        scheduler,
+        store,
+        logger: mockServices.logger.mock(),
+      });
+      expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+    });
+
+    it('deletes raw events older than the configured retention, daily', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseMetadataStore.create({
+        database: { getClient: async () => knex },
+      });
+      const day = 24 * 3600 * 1000;
+      const row = (hash: string, ageDays: number) => ({
+        event_hash: hash.repeat(64),
+        event_kind: 'run',
+        received_at: new Date(Date.now() - ageDays * day),
+        payload: '{}',
+      });
+      await knex('raw_events').insert([
+        row('a', 40),
+        row('b', 10),
+        row('c', 0),
+      ]);
+
+      let task: SchedulerServiceTaskInvocationDefinition | undefined;
+      const scheduler = mockServices.scheduler.mock({
+        scheduleTask: async t => {
+          task = t;
+        },
+      });
+      await scheduleRawEventRetention({
+        config: mockServices.rootConfig({
+          data: {
+            dataPlatform: { ingestion: { rawEventRetention: { days: 30 } } },
+          },
+        }),
+        scheduler,
+        store,
+        logger: mockServices.logger.mock(),
+      });
+      expect(task).toMatchObject({
+        id: 'data-platform-raw-event-retention',
+        frequency: { hours: 24 },
+      });
+      await task!.fn(new AbortController().signal);
+      const left = await knex('raw_events')
+        .orderBy('event_hash')
+        .pluck('event_hash');
+      expect(left).toEqual(['b'.repeat(64), 'c'.repeat(64)]);
+    });
+  },
+);
