@@ -193,30 +193,57 @@ export class DatabaseMetadataStore implements MetadataStore {
   // --- endpoints ----------------------------------------------------------
 
   async listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>> {
+    // With both parts of an identity, a symlink alias finds its endpoint.
+    const id =
+      filters.namespace && filters.name
+        ? (await this.resolveEndpointId(filters.namespace, filters.name)) ?? ''
+        : undefined;
+    const { rows, nextCursor } = await this.listByIdentity(
+      'endpoints',
+      id === undefined
+        ? filters
+        : { ...filters, namespace: undefined, name: undefined },
+      ['field_names'],
+      query => (id === undefined ? query : query.where('id', id)),
+    );
+    return {
+      items: rows.map(endpointSummary),
+      ...(nextCursor && { nextCursor }),
+    };
+  }
+
+  /**
+   * A page of endpoints or workflows in (namespace, name) order, with the
+   * filters both lists share; `searchColumns` are extra lower-cased columns
+   * `q` matches.
+   */
+  private async listByIdentity(
+    table: 'endpoints' | 'workflows',
+    filters: ListFilters,
+    searchColumns: string[],
+    refine: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
+  ): Promise<{ rows: Row[]; nextCursor?: string }> {
     const limit = pageLimit(filters.limit);
-    const query = this.db('endpoints').select('*');
-    if (filters.namespace && filters.name) {
-      const id = await this.resolveEndpointId(filters.namespace, filters.name);
-      query.where('id', id ?? '');
-    } else {
-      if (filters.namespace) query.where('namespace', filters.namespace);
-      if (filters.name) query.where('name', filters.name);
-    }
+    const query = refine(this.db(table).select('*'));
+    if (filters.namespace) query.where('namespace', filters.namespace);
+    if (filters.name) query.where('name', filters.name);
     if (filters.owner) query.where('owner', filters.owner);
     if (filters.tag) {
       query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
     }
     if (filters.q) {
       const pattern = likePattern(filters.q);
-      query.where(q =>
-        q
-          .whereRaw("lower(name) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(namespace) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(coalesce(description, '')) like ? escape '\\'", [
-            pattern,
-          ])
-          .orWhereRaw("field_names like ? escape '\\'", [pattern]),
-      );
+      const columns = [
+        'lower(name)',
+        'lower(namespace)',
+        "lower(coalesce(description, ''))",
+        ...searchColumns,
+      ];
+      query.where(q => {
+        for (const column of columns) {
+          q.orWhereRaw(`${column} like ? escape '\\'`, [pattern]);
+        }
+      });
     }
     const after = decodeCursor(filters.cursor, ['string', 'string']);
     if (after) {
@@ -234,10 +261,9 @@ export class DatabaseMetadataStore implements MetadataStore {
         { column: 'name', order: 'asc' },
       ])
       .limit(limit + 1);
-    const items = rows.slice(0, limit).map(endpointSummary);
     const last = rows[limit - 1];
     return {
-      items,
+      rows: rows.slice(0, limit),
       ...(rows.length > limit && {
         nextCursor: encodeCursor([last.namespace, last.name]),
       }),
@@ -465,49 +491,15 @@ export class DatabaseMetadataStore implements MetadataStore {
   // --- workflows and runs -------------------------------------------------
 
   async listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>> {
-    const limit = pageLimit(filters.limit);
-    const query = this.db('workflows').select('*');
-    if (filters.namespace) query.where('namespace', filters.namespace);
-    if (filters.name) query.where('name', filters.name);
-    if (filters.owner) query.where('owner', filters.owner);
-    if (filters.tag) {
-      query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
-    }
-    if (filters.q) {
-      const pattern = likePattern(filters.q);
-      query.where(q =>
-        q
-          .whereRaw("lower(name) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(namespace) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(coalesce(description, '')) like ? escape '\\'", [
-            pattern,
-          ]),
-      );
-    }
-    const after = decodeCursor(filters.cursor, ['string', 'string']);
-    if (after) {
-      query.where(q =>
-        q
-          .where('namespace', '>', after[0])
-          .orWhere(q2 =>
-            q2.where('namespace', after[0]).andWhere('name', '>', after[1]),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'namespace', order: 'asc' },
-        { column: 'name', order: 'asc' },
-      ])
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const latest = await this.latestRuns(page.map(r => r.id));
-    const last = rows[limit - 1];
+    const { rows, nextCursor } = await this.listByIdentity(
+      'workflows',
+      filters,
+      [],
+    );
+    const latest = await this.latestRuns(rows.map(r => r.id));
     return {
-      items: page.map(row => workflowSummary(row, latest.get(row.id))),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([last.namespace, last.name]),
-      }),
+      items: rows.map(row => workflowSummary(row, latest.get(row.id))),
+      ...(nextCursor && { nextCursor }),
     };
   }
 
