@@ -53,15 +53,11 @@ function toJsonPath(base: string, pointer: string): string {
     .split('/')
     .slice(1)
     .map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, token) =>
-        /^\d+$/.test(token)
-          ? `${path}[${token}]`
-          : /^[A-Za-z_$][\w$]*$/.test(token)
-          ? `${path}.${token}`
-          : `${path}[${JSON.stringify(token)}]`,
-      base,
-    );
+    .reduce((path, token) => {
+      if (/^\d+$/.test(token)) return `${path}[${token}]`;
+      if (/^[A-Za-z_$][\w$]*$/.test(token)) return `${path}.${token}`;
+      return `${path}[${JSON.stringify(token)}]`;
+    }, base);
 }
 
 function describe(error: ErrorObject, base: string) {

@@ -541,14 +541,15 @@ export class DatabaseMetadataStore implements MetadataStore {
       jobIoTime &&
       (!latestCompleted ||
         jobIoTime.getTime() > toDate(latestCompleted.ended_at)!.getTime());
-    const io = useJobIo
-      ? await this.db('workflow_io as io')
-          .join('endpoints as e', 'e.id', 'io.endpoint_id')
-          .where('io.workflow_id', id)
-          .select('e.id', 'e.namespace', 'e.name', 'io.direction')
-      : latestCompleted
-      ? await this.runIo(latestCompleted.run_id)
-      : [];
+    let io: Row[] = [];
+    if (useJobIo) {
+      io = await this.db('workflow_io as io')
+        .join('endpoints as e', 'e.id', 'io.endpoint_id')
+        .where('io.workflow_id', id)
+        .select('e.id', 'e.namespace', 'e.name', 'io.direction');
+    } else if (latestCompleted) {
+      io = await this.runIo(latestCompleted.run_id);
+    }
     const parent =
       row.parent_namespace && row.parent_name
         ? await this.db('workflows')
