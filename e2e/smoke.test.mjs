@@ -13,6 +13,8 @@ import {
   cpSync,
   createWriteStream,
   rmSync,
+  readdirSync,
+  readFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +27,9 @@ const require = createRequire(join(root, 'packages/backend/package.json'));
 const pg = require('pg');
 
 const port = 7007;
+// The service token pipeline runtimes ingest with in this deployment.
+const ingestToken = 'e2e-ingest-token-not-a-secret';
+const corpus = resolve(root, '../shared/openlineage');
 const baseUrl = `http://localhost:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgres = {
@@ -145,6 +150,7 @@ before(async () => {
         POSTGRES_PORT: postgres.port,
         POSTGRES_USER: postgres.user,
         POSTGRES_PASSWORD: postgres.password,
+        DATA_PLATFORM_INGEST_TOKEN: ingestToken,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -201,7 +207,8 @@ async function openDataPage(colorScheme) {
 test('the /data page renders in the production build', async () => {
   const { context, page, consoleErrors } = await openDataPage('light');
   try {
-    assert.equal(new URL(page.url()).pathname, '/data');
+    // /data opens its first tab, the overview.
+    assert.equal(new URL(page.url()).pathname, '/data/overview');
     await page.getByText('Healthy', { exact: true }).waitFor();
     await page.getByText('No metadata yet').waitFor();
     assert.equal(await page.getByText('Events accepted').count(), 1);
@@ -254,16 +261,89 @@ test('the catalog lists this repository and its owner', async () => {
   }
 });
 
-test('the root of the portal lands on /data', async () => {
+test('the root of the portal lands on the /data overview', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
     await page.goto(baseUrl);
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.waitForURL(`${baseUrl}/data`, { timeout: 60_000 });
+    await page.waitForURL(`${baseUrl}/data/overview`, { timeout: 60_000 });
     await page
       .getByText('Metadata service', { exact: true })
       .waitFor({ timeout: 60_000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a pipeline runtime ingests a real Airflow run over HTTP', async () => {
+  const dir = join(corpus, 'scenarios/airflow/events');
+  const events = readdirSync(dir)
+    .sort()
+    .map(file => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  const unauthenticated = await fetch(
+    `${baseUrl}/api/data-platform/v1/lineage/batch`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(events),
+    },
+  );
+  assert.equal(unauthenticated.status, 401);
+
+  const res = await fetch(`${baseUrl}/api/data-platform/v1/lineage/batch`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${ingestToken}`,
+    },
+    body: JSON.stringify(events),
+  });
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.summary.successful, 32);
+});
+
+test('browsing: search an endpoint, open it, read its schema and producer', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', error => pageErrors.push(String(error)));
+  try {
+    await page.goto(`${baseUrl}/data/endpoints`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByLabel('Search endpoints').fill('upload');
+    await page
+      .getByRole('link', { name: 'mock-project.test.upload', exact: true })
+      .click({ timeout: 60_000 });
+    await page.getByText('BQ.upload').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: join(artifacts, 'endpoint-overview.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('tab', { name: 'Schema' }).click();
+    await page.getByRole('table').first().waitFor();
+    await page.screenshot({
+      path: join(artifacts, 'endpoint-schema.png'),
+      fullPage: true,
+    });
+
+    await page.goto(`${baseUrl}/data/workflows`);
+    await page
+      .getByRole('link', { name: 'BQ.copy', exact: true })
+      .click({ timeout: 60_000 });
+    await page
+      .getByText('mock-project.test.upload_cp')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: join(artifacts, 'workflow-overview.png'),
+      fullPage: true,
+    });
+    assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
   }

@@ -1,29 +1,99 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
-import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
 import dataPlatformPlugin from './alpha';
+import {
+  endpointDetail,
+  endpointSummary,
+  mockDataPlatformApi,
+} from './testing/mockDataPlatformApi';
+
+function mockApi() {
+  const api = mockDataPlatformApi();
+  api.getOverview.mockResolvedValue({
+    databaseClient: 'better-sqlite3',
+    ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+    counts: { endpoints: 0, workflows: 0, runs: 0 },
+  });
+  api.getHealth.mockResolvedValue({
+    status: 'ok',
+    checks: [{ name: 'database', status: 'ok' }],
+  });
+  api.listEndpoints.mockResolvedValue({ items: [endpointSummary()] });
+  api.getEndpoint.mockResolvedValue(endpointDetail());
+  return api;
+}
 
 describe('data platform plugin on the new frontend system', () => {
-  it('renders its page at /data inside an app', async () => {
-    const api: DataPlatformApi = {
-      getOverview: async () => ({
-        databaseClient: 'better-sqlite3',
-        ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
-      }),
-      getHealth: async () => ({
-        status: 'ok',
-        checks: [{ name: 'database', status: 'ok' }],
-      }),
-    };
-
+  it('opens the overview tab at /data', async () => {
     renderTestApp({
       features: [dataPlatformPlugin],
-      apis: [[dataPlatformApiRef, api]],
+      apis: [[dataPlatformApiRef, mockApi()]],
       initialRouteEntries: ['/data'],
     });
 
     expect(await screen.findByText('Metadata service')).toBeInTheDocument();
     expect(screen.getByText('No metadata yet')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.getByRole('tab', { name: 'Endpoints' })).toHaveAttribute(
+      'href',
+      '/data/endpoints',
+    );
+    expect(screen.getByRole('tab', { name: 'Workflows' })).toHaveAttribute(
+      'href',
+      '/data/workflows',
+    );
+  });
+
+  it('goes from the overview to the endpoint explorer and an endpoint', async () => {
+    const api = mockApi();
+    renderTestApp({
+      features: [dataPlatformPlugin],
+      apis: [[dataPlatformApiRef, api]],
+      initialRouteEntries: ['/data/overview'],
+    });
+
+    await userEvent.click(
+      await screen.findByRole('link', { name: 'Browse endpoints' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('link', { name: 'public.orders' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'public.orders' }),
+    ).toBeInTheDocument();
+    expect(api.getEndpoint).toHaveBeenCalledWith('ep-orders');
+
+    api.listPartitions.mockResolvedValue({ items: [] });
+    await userEvent.click(screen.getByRole('tab', { name: 'Partitions' }));
+    expect(await screen.findByText('No partitions yet')).toBeInTheDocument();
+  });
+
+  it('renders the endpoint explorer at /data/endpoints with its filters', async () => {
+    const api = mockApi();
+    renderTestApp({
+      features: [dataPlatformPlugin],
+      apis: [[dataPlatformApiRef, api]],
+      initialRouteEntries: ['/data/endpoints?tag=gold'],
+    });
+
+    expect(
+      await screen.findByRole('link', { name: 'public.orders' }),
+    ).toHaveAttribute('href', '/data/endpoints/ep-orders');
+    expect(api.listEndpoints).toHaveBeenCalledWith(
+      expect.objectContaining({ tag: 'gold' }),
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Filter by tag pii' }),
+    );
+    expect(await screen.findByLabelText('Tag')).toHaveValue('pii');
+    expect(api.listEndpoints).toHaveBeenLastCalledWith(
+      expect.objectContaining({ tag: 'pii' }),
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { DataPlatformClient } from '@data-platform/plugin-data-platform-common';
 import StorageIcon from '@mui/icons-material/Storage';
@@ -20,20 +21,53 @@ const dataPlatformApi = ApiBlueprint.make({
     }),
 });
 
+// Without a loader the page renders its sub-pages as header tabs and sends
+// `/data` to the first of them.
 const dataPlatformPage = PageBlueprint.make({
   params: {
     path: '/data',
     title: 'Data',
     icon: <StorageIcon />,
     routeRef: rootRouteRef,
+  },
+});
+
+const overviewSubPage = SubPageBlueprint.make({
+  name: 'overview',
+  params: {
+    path: 'overview',
+    title: 'Overview',
     loader: () =>
       import('./components/Overview').then(m => <m.OverviewContent />),
   },
 });
 
+// The endpoint and workflow pages live below their explorers' tabs, so the
+// tab stays selected on them; their routes are React Router routes inside.
+const endpointsSubPage = SubPageBlueprint.make({
+  name: 'endpoints',
+  params: {
+    path: 'endpoints',
+    title: 'Endpoints',
+    loader: () =>
+      import('./components/DataPlatformRoutes').then(m => <m.EndpointRoutes />),
+  },
+});
+
+const workflowsSubPage = SubPageBlueprint.make({
+  name: 'workflows',
+  params: {
+    path: 'workflows',
+    title: 'Workflows',
+    loader: () =>
+      import('./components/DataPlatformRoutes').then(m => <m.WorkflowRoutes />),
+  },
+});
+
 /**
  * The data platform plugin for apps on the new frontend system: the pages
- * under `/data`, their sidebar entry "Data", and the API client.
+ * under `/data` (Overview, Endpoints and Workflows tabs), their sidebar
+ * entry "Data", and the API client.
  *
  * @alpha
  */
@@ -45,5 +79,11 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
   },
-  extensions: [dataPlatformApi, dataPlatformPage],
+  extensions: [
+    dataPlatformApi,
+    dataPlatformPage,
+    overviewSubPage,
+    endpointsSubPage,
+    workflowsSubPage,
+  ],
 });

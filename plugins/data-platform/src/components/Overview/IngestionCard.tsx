@@ -3,26 +3,8 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-
-const numberFormat = new Intl.NumberFormat();
-
-function Figure(props: { label: string; value: string; tone?: 'error' }) {
-  return (
-    <Stack spacing={0.5} sx={{ minWidth: 160 }}>
-      <Typography variant="overline" color="text.secondary">
-        {props.label}
-      </Typography>
-      <Typography
-        variant="h4"
-        component="p"
-        color={props.tone === 'error' ? 'error.main' : 'text.primary'}
-      >
-        {props.value}
-      </Typography>
-    </Stack>
-  );
-}
+import { formatNumber } from '../format';
+import { Figure } from './Figure';
 
 /** The ingestion counters: accepted, rejected, and when the last event came. */
 export function IngestionCard(props: {
@@ -39,11 +21,11 @@ export function IngestionCard(props: {
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={4}>
           <Figure
             label="Events accepted"
-            value={numberFormat.format(acceptedEvents)}
+            value={formatNumber(acceptedEvents)}
           />
           <Figure
             label="Events rejected"
-            value={numberFormat.format(rejectedEvents)}
+            value={formatNumber(rejectedEvents)}
             tone={rejectedEvents > 0 ? 'error' : undefined}
           />
           <Figure

@@ -7,6 +7,8 @@ import {
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { mockDataPlatformApi } from '../../testing/mockDataPlatformApi';
 import { OverviewContent } from './OverviewContent';
 
 const healthy: HealthStatus = {
@@ -18,20 +20,23 @@ function apiWith(
   overview: DataPlatformOverview | Error,
   health: HealthStatus = healthy,
 ): jest.Mocked<DataPlatformApi> {
-  return {
-    getOverview: jest.fn(async () => {
-      if (overview instanceof Error) throw overview;
-      return overview;
-    }),
-    getHealth: jest.fn(async () => health),
-  };
+  const api = mockDataPlatformApi();
+  api.getOverview.mockImplementation(async () => {
+    if (overview instanceof Error) throw overview;
+    return overview;
+  });
+  api.getHealth.mockResolvedValue(health);
+  return api;
 }
+
+const noCounts = { endpoints: 0, workflows: 0, runs: 0 };
 
 function renderWith(api: DataPlatformApi) {
   return renderInTestApp(
     <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
       <OverviewContent />
     </TestApiProvider>,
+    { mountedRoutes: { '/data': rootRouteRef } },
   );
 }
 
@@ -45,6 +50,7 @@ describe('OverviewContent', () => {
           rejectedEvents: 7,
           lastEventAt: '2026-11-25T11:30:00.000Z',
         },
+        counts: { endpoints: 1500, workflows: 12, runs: 3456 },
       }),
     );
 
@@ -56,11 +62,33 @@ describe('OverviewContent', () => {
     expect(screen.queryByText('No metadata yet')).not.toBeInTheDocument();
   });
 
+  it('counts what the service derived, with links to the explorers', async () => {
+    await renderWith(
+      apiWith({
+        databaseClient: 'pg',
+        ingestion: { acceptedEvents: 10, rejectedEvents: 0 },
+        counts: { endpoints: 1500, workflows: 12, runs: 3456 },
+      }),
+    );
+
+    expect(await screen.findByText('Metadata')).toBeInTheDocument();
+    expect(screen.getByText((1500).toLocaleString())).toBeInTheDocument();
+    expect(screen.getByText('12')).toBeInTheDocument();
+    expect(screen.getByText((3456).toLocaleString())).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Browse endpoints' }),
+    ).toHaveAttribute('href', '/data/endpoints');
+    expect(
+      screen.getByRole('link', { name: 'Browse workflows' }),
+    ).toHaveAttribute('href', '/data/workflows');
+  });
+
   it('explains the empty state before any event arrived', async () => {
     await renderWith(
       apiWith({
         databaseClient: 'better-sqlite3',
         ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+        counts: noCounts,
       }),
     );
 
@@ -74,6 +102,7 @@ describe('OverviewContent', () => {
         {
           databaseClient: 'pg',
           ingestion: { acceptedEvents: 1, rejectedEvents: 0 },
+          counts: noCounts,
         },
         {
           status: 'degraded',
@@ -102,6 +131,7 @@ describe('OverviewContent', () => {
     api.getOverview.mockResolvedValue({
       databaseClient: 'pg',
       ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+      counts: noCounts,
     });
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('No metadata yet')).toBeInTheDocument();

@@ -1,14 +1,10 @@
-import {
-  Content,
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
+import { RetryableError } from '../RetryableError';
+import { CountsCard } from './CountsCard';
 import { IngestionCard } from './IngestionCard';
 import { ServiceHealthCard } from './ServiceHealthCard';
 
@@ -36,13 +32,7 @@ export function OverviewContent() {
   if (error) {
     return (
       <Content>
-        <ResponseErrorPanel
-          error={error}
-          title="The metadata service did not answer"
-        />
-        <Button variant="outlined" onClick={retry} sx={{ mt: 2 }}>
-          Try again
-        </Button>
+        <RetryableError error={error} onRetry={retry} />
       </Content>
     );
   }
@@ -54,6 +44,12 @@ export function OverviewContent() {
   return (
     <Content>
       <Grid container spacing={3} alignItems="stretch">
+        {/* A metadata service older than the counts sends none. */}
+        {overview.counts && (
+          <Grid item xs={12}>
+            <CountsCard counts={overview.counts} />
+          </Grid>
+        )}
         <Grid item xs={12} md={8}>
           <IngestionCard ingestion={overview.ingestion} />
         </Grid>

@@ -1,0 +1,2 @@
+export { CursorPagination } from './CursorPagination';
+export { PAGE_SIZE, useCursorPagination } from './useCursorPagination';

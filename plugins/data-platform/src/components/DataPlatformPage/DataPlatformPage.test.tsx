@@ -1,0 +1,53 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { dataPlatformApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import {
+  mockDataPlatformApi,
+  workflowDetail,
+  workflowSummary,
+} from '../../testing/mockDataPlatformApi';
+import { DataPlatformPage } from './DataPlatformPage';
+
+describe('DataPlatformPage on the legacy frontend system', () => {
+  it('opens the overview and tabs to the workflow pages', async () => {
+    const api = mockDataPlatformApi();
+    api.getOverview.mockResolvedValue({
+      databaseClient: 'pg',
+      ingestion: { acceptedEvents: 3, rejectedEvents: 0 },
+      counts: { endpoints: 1, workflows: 1, runs: 2 },
+    });
+    api.getHealth.mockResolvedValue({ status: 'ok', checks: [] });
+    api.listWorkflows.mockResolvedValue({ items: [workflowSummary()] });
+    api.getWorkflow.mockResolvedValue(workflowDetail());
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
+        <Routes>
+          <Route path="/data/*" element={<DataPlatformPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/data'], mountedRoutes: { '/data': rootRouteRef } },
+    );
+
+    expect(await screen.findByText('Metadata service')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Workflows' }));
+    await userEvent.click(
+      await screen.findByRole('link', { name: 'load_orders' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'load_orders' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Workflows' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+});

@@ -1,0 +1,1 @@
+export { EndpointRoutes, WorkflowRoutes } from './DataPlatformRoutes';

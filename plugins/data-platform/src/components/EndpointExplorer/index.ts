@@ -1,0 +1,1 @@
+export { EndpointExplorer } from './EndpointExplorer';

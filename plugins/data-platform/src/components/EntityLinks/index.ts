@@ -1,0 +1,11 @@
+export {
+  EndpointLink,
+  EntityLinkList,
+  RunLink,
+  shortRunId,
+  useEndpointHref,
+  useExplorerHrefs,
+  useRunHref,
+  useWorkflowHref,
+  WorkflowLink,
+} from './EntityLinks';

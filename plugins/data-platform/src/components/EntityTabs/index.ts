@@ -1,0 +1,2 @@
+export { EntityTabs } from './EntityTabs';
+export type { EntityTab } from './EntityTabs';

@@ -1,0 +1,1 @@
+export { NameCell, OwnerText, TagChips } from './ExplorerCells';

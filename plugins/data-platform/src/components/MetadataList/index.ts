@@ -1,0 +1,2 @@
+export { MetadataList } from './MetadataList';
+export type { MetadataItem } from './MetadataList';

@@ -1,0 +1,1 @@
+export { isNotFound, NotFoundState } from './NotFoundState';
