@@ -87,6 +87,7 @@ export type SchemaField = {
  */
 export type Partition = {
   endpointId: string;
+  endpoint: EntityReference;
   /**
    * What identifies the slice: the subset facet's partition values, or the
    * nominal time window, or else the run id.
@@ -153,8 +154,9 @@ export type SchemaVersion = {
   version: number;
   fieldCount: number;
   createdAt: string;
-  /** The run whose event carried this version first. */
+  /** The run whose event carried this version first, and its workflow. */
   runId?: string;
+  workflowId?: string;
 };
 
 /**
@@ -215,7 +217,7 @@ export type RunSummary = {
  */
 export type RunDetail = RunSummary & {
   workflow: EntityReference;
-  parentRun?: { id: string; workflow: { namespace: string; name: string } };
+  parentRun?: { id: string; workflow: EntityReference };
   inputs: EntityReference[];
   outputs: EntityReference[];
   partitions: Partition[];

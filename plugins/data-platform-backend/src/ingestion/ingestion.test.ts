@@ -189,7 +189,13 @@ describe.each(databases.eachSupportedId())(
       expect(run.body).toMatchObject({
         state: 'COMPLETED',
         workflow: { namespace: 'airflow', name: 'BQ.copy' },
-        parentRun: { workflow: { namespace: 'airflow', name: 'BQ' } },
+        parentRun: {
+          workflow: {
+            id: workflowId('airflow', 'BQ'),
+            namespace: 'airflow',
+            name: 'BQ',
+          },
+        },
       });
       expect(run.body.durationMs).toBeGreaterThanOrEqual(0);
     });
@@ -547,7 +553,12 @@ describe.each(databases.eachSupportedId())(
 
       const versions = await get(server, `endpoints/${id}/schema-versions`);
       expect(versions.body.items).toEqual([
-        expect.objectContaining({ version: 1, fieldCount: 4 }),
+        expect.objectContaining({
+          version: 1,
+          fieldCount: 4,
+          runId: events[0].run.runId,
+          workflowId: workflowId('spark', 'daily_plays.aggregate'),
+        }),
         expect.objectContaining({ version: 2, fieldCount: 6 }),
       ]);
       const endpoint = await get(server, `endpoints/${id}`);

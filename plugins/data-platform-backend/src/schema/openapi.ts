@@ -181,6 +181,9 @@ export const spec = {
       Partition: {
         type: 'object',
         properties: {
+          endpoint: {
+            $ref: '#/components/schemas/EntityReference',
+          },
           endpointId: {
             type: 'string',
           },
@@ -215,7 +218,14 @@ export const spec = {
             type: 'number',
           },
         },
-        required: ['endpointId', 'key', 'runId', 'workflow', 'landedAt'],
+        required: [
+          'endpoint',
+          'endpointId',
+          'key',
+          'runId',
+          'workflow',
+          'landedAt',
+        ],
         additionalProperties: false,
       },
       EndpointSummary: {
@@ -396,6 +406,9 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          workflowId: {
+            type: 'string',
+          },
           runId: {
             type: 'string',
           },
@@ -513,17 +526,7 @@ export const spec = {
                     type: 'string',
                   },
                   workflow: {
-                    type: 'object',
-                    properties: {
-                      namespace: {
-                        type: 'string',
-                      },
-                      name: {
-                        type: 'string',
-                      },
-                    },
-                    required: ['namespace', 'name'],
-                    additionalProperties: false,
+                    $ref: '#/components/schemas/EntityReference',
                   },
                 },
                 required: ['id', 'workflow'],

@@ -231,6 +231,7 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
       partitions: {
         count: 2,
         latest: {
+          endpoint: { id: playsId, namespace: 'bigquery', name: plays.name },
           key: `${day(22)}/${day(23)}`,
           runId: runs[2].id,
           workflow: { id: workflowId, namespace: 'airflow' },

@@ -21,6 +21,7 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
 import { Facts } from '../derivation/facts';
+import { entityId } from '../derivation/ids';
 import { chunk, parseJson, toDate, toIso, toNumber } from './conversions';
 import { decodeCursor, encodeCursor, likePattern, pageLimit } from './cursors';
 import { FactWriter } from './FactWriter';
@@ -386,12 +387,20 @@ export class DatabaseMetadataStore implements MetadataStore {
   /** Versions in the order they were first seen; numbering starts at 1. */
   private async schemaVersionRows(endpointId: string): Promise<Row[]> {
     return await this.db('schema_versions')
-      .where({ endpoint_id: endpointId })
+      .where({ 'schema_versions.endpoint_id': endpointId })
       .orderBy([
-        { column: 'first_seen_at', order: 'asc' },
-        { column: 'hash', order: 'asc' },
+        { column: 'schema_versions.first_seen_at', order: 'asc' },
+        { column: 'schema_versions.hash', order: 'asc' },
       ])
-      .select('hash', 'field_count', 'first_seen_at', 'first_run_id', 'fields');
+      .leftJoin('runs', 'runs.run_id', 'schema_versions.first_run_id')
+      .select(
+        'schema_versions.hash',
+        'schema_versions.field_count',
+        'schema_versions.first_seen_at',
+        'schema_versions.first_run_id',
+        'schema_versions.fields',
+        'runs.workflow_id',
+      );
   }
 
   async listSchemaVersions(endpointId: string): Promise<SchemaVersion[]> {
@@ -402,6 +411,7 @@ export class DatabaseMetadataStore implements MetadataStore {
         fieldCount: Number(row.field_count),
         createdAt: toIso(row.first_seen_at)!,
         runId: row.first_run_id ?? undefined,
+        workflowId: row.workflow_id ?? undefined,
       }),
     );
   }
@@ -418,10 +428,13 @@ export class DatabaseMetadataStore implements MetadataStore {
   private partitionsQuery() {
     return this.db('partitions as p')
       .join('workflows as w', 'w.id', 'p.workflow_id')
+      .join('endpoints as e', 'e.id', 'p.endpoint_id')
       .select(
         'p.*',
         'w.namespace as workflow_namespace',
         'w.name as workflow_name',
+        'e.namespace as endpoint_namespace',
+        'e.name as endpoint_name',
       );
   }
 
@@ -649,6 +662,13 @@ export class DatabaseMetadataStore implements MetadataStore {
         parentRun: {
           id: row.parent_run_id,
           workflow: {
+            // Ids derive from identity, so the parent's id is known even
+            // before (or without) its own events.
+            id: entityId(
+              'workflow',
+              row.parent_namespace ?? '',
+              row.parent_name ?? '',
+            ),
             namespace: row.parent_namespace ?? '',
             name: row.parent_name ?? '',
           },
@@ -786,6 +806,11 @@ function runSummary(row: Row): RunSummary {
 function partition(row: Row): Partition {
   return compact({
     endpointId: row.endpoint_id,
+    endpoint: {
+      id: row.endpoint_id,
+      namespace: row.endpoint_namespace,
+      name: row.endpoint_name,
+    },
     key: row.partition_key,
     runId: row.run_id,
     workflow: {

@@ -95,6 +95,11 @@ export function endpointDetail(
       count: 42,
       latest: {
         endpointId: 'ep-orders',
+        endpoint: {
+          id: 'ep-orders',
+          namespace: 'postgres://shop',
+          name: 'public.orders',
+        },
         key: 'ds=2026-11-24',
         runId: '0190b5c2-aaaa-7bbb-8ccc-111111111111',
         workflow: { id: 'wf-load', namespace: 'airflow', name: 'load_orders' },

@@ -1,4 +1,9 @@
-import { CodeSnippet, Content, Progress } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  Content,
+  Link,
+  Progress,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { RunDetail } from '@data-platform/plugin-data-platform-common';
 import Accordion from '@mui/material/Accordion';
@@ -27,6 +32,7 @@ import {
   EntityLinkList,
   shortRunId,
   useExplorerHrefs,
+  useRunHref,
   useWorkflowHref,
   WorkflowLink,
 } from '../EntityLinks';
@@ -54,9 +60,6 @@ function nominalWindow(run: RunDetail) {
 
 function PartitionsCard(props: { run: RunDetail }) {
   const { run } = props;
-  // Partitions name their endpoint by id only; the run's outputs carry the
-  // names.
-  const outputs = new Map(run.outputs.map(output => [output.id, output]));
   return (
     <Card>
       <CardHeader title="Partitions produced" />
@@ -79,14 +82,10 @@ function PartitionsCard(props: { run: RunDetail }) {
               </TableHead>
               <TableBody>
                 {run.partitions.map(partition => {
-                  const endpoint = outputs.get(partition.endpointId) ?? {
-                    id: partition.endpointId,
-                    name: partition.endpointId,
-                  };
                   return (
                     <TableRow key={`${partition.endpointId}:${partition.key}`}>
                       <TableCell>
-                        <EndpointLink endpoint={endpoint} />
+                        <EndpointLink endpoint={partition.endpoint} />
                       </TableCell>
                       <TableCell sx={{ fontFamily: 'monospace' }}>
                         {partition.key}
@@ -114,6 +113,7 @@ function PartitionsCard(props: { run: RunDetail }) {
 
 function RunContent(props: { run: RunDetail }) {
   const { run } = props;
+  const runHref = useRunHref();
   return (
     <Grid container spacing={3} alignItems="stretch">
       {run.errorMessage && (
@@ -171,9 +171,15 @@ function RunContent(props: { run: RunDetail }) {
                   label: 'Parent run',
                   value: run.parentRun && (
                     <span title={run.parentRun.id}>
-                      {run.parentRun.workflow.namespace}/
-                      {run.parentRun.workflow.name} · run{' '}
-                      {shortRunId(run.parentRun.id)}
+                      <WorkflowLink workflow={run.parentRun.workflow} /> · run{' '}
+                      <Link
+                        to={runHref(
+                          run.parentRun.workflow.id,
+                          run.parentRun.id,
+                        )}
+                      >
+                        {shortRunId(run.parentRun.id)}
+                      </Link>
                     </span>
                   ),
                 },
