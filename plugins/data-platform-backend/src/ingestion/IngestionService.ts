@@ -11,6 +11,7 @@ import {
 } from '../store/MetadataStore';
 import { eventHash } from './eventHash';
 import { OpenLineageValidator } from './OpenLineageValidator';
+import { WriteCoalescer } from './WriteCoalescer';
 
 /** The verdict on a single event. */
 export type IngestionOutcome =
@@ -28,6 +29,7 @@ export class IngestionService {
   private readonly store: MetadataStore;
   private readonly validator: OpenLineageValidator;
   private readonly logger: LoggerService;
+  private readonly writer: WriteCoalescer<AcceptedEvent>;
 
   constructor(options: {
     store: MetadataStore;
@@ -37,6 +39,15 @@ export class IngestionService {
     this.store = options.store;
     this.validator = options.validator;
     this.logger = options.logger;
+    this.writer = new WriteCoalescer(
+      events => this.withRetry(() => this.store.ingest(events, [])),
+      {
+        maxItems: 1000,
+        // SQLite has a single writer; PostgreSQL overlaps a couple of
+        // transactions so one's round trips hide behind the other's work.
+        maxConcurrency: this.store.databaseClient === 'pg' ? 2 : 1,
+      },
+    );
   }
 
   /** One event; `payload` is the body as received, kept verbatim. */
@@ -46,7 +57,7 @@ export class IngestionService {
       await this.store.addDeadLetters([verdict]);
       return { ok: false, reason: verdict.reason, jsonPath: verdict.jsonPath! };
     }
-    await this.withRetry(() => this.store.ingest([verdict], []));
+    await this.writer.add([verdict]);
     return { ok: true, notes: verdict.notes };
   }
 
@@ -56,7 +67,8 @@ export class IngestionService {
     const rejected: RejectedEvent[] = [];
     const failed: FailedEvent[] = [];
     events.forEach((event, index) => {
-      const verdict = this.check(event, JSON.stringify(event));
+      const serialized = JSON.stringify(event) ?? 'null';
+      const verdict = this.check(event, serialized, serialized);
       if ('reason' in verdict) {
         rejected.push({ ...verdict, batchIndex: index });
         failed.push({
@@ -69,7 +81,10 @@ export class IngestionService {
         accepted.push(verdict);
       }
     });
-    await this.withRetry(() => this.store.ingest(accepted, rejected));
+    await Promise.all([
+      this.writer.add(accepted),
+      this.store.addDeadLetters(rejected),
+    ]);
     return {
       status: failed.length ? 'partial_success' : 'success',
       summary: {
@@ -97,24 +112,30 @@ export class IngestionService {
       } catch {
         return undefined;
       }
-      const result = this.validator.validate(event);
+      const result = this.validator.validate(event, { inPlace: true });
       return result.ok ? deriveFacts(result.event) : undefined;
     });
     this.logger.info(`Replayed ${count} raw events`);
     return count;
   }
 
+  /**
+   * @param payload - what to keep in the raw log or dead letters: the body
+   *   as received for a single event, the serialized item for a batch.
+   */
   private check(
     event: unknown,
     payload: string,
+    // Serialized before validation fixes anything in place.
+    serialized = JSON.stringify(event) ?? 'null',
   ): AcceptedEvent | RejectedEvent {
-    const result = this.validator.validate(event);
+    const result = this.validator.validate(event, { inPlace: true });
     if (!result.ok) {
       return { reason: result.reason, jsonPath: result.jsonPath, payload };
     }
     const e = result.event;
     return {
-      hash: eventHash(event),
+      hash: eventHash(serialized),
       kind: result.kind,
       eventType: e.eventType,
       eventTime: new Date(e.eventTime),

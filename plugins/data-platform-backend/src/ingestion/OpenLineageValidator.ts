@@ -128,7 +128,11 @@ export class OpenLineageValidator {
     }
   }
 
-  validate(input: unknown): ValidationResult {
+  /**
+   * @param options.inPlace - apply the lenient fixes to `input` itself
+   *   instead of a copy; for callers that already kept what was sent.
+   */
+  validate(input: unknown, options?: { inPlace?: boolean }): ValidationResult {
     try {
       const notes: string[] = [];
       if (!isObject(input)) {
@@ -137,7 +141,9 @@ export class OpenLineageValidator {
           '$',
         );
       }
-      const event = structuredClone(input) as OpenLineageEvent;
+      const event = (
+        options?.inPlace ? input : structuredClone(input)
+      ) as OpenLineageEvent;
       const kind = this.checkStructure(event);
       this.normalize(event, kind, notes);
 

@@ -1,25 +1,12 @@
 import { createHash } from 'node:crypto';
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${canonical(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
- * The idempotency key of an event: the same event sent twice, whatever the
- * key order or whitespace, hashes the same.
+ * The idempotency key of an event: SHA-256 of its JSON as parsed and
+ * serialized again, so the same event redelivered hashes the same whatever
+ * its whitespace. Key order counts; producers retry with the bytes they
+ * sent, and a reordered copy would only add a raw log entry, not change
+ * what is derived.
  */
-export function eventHash(event: unknown): string {
-  return createHash('sha256').update(canonical(event)).digest('hex');
+export function eventHash(serialized: string): string {
+  return createHash('sha256').update(serialized).digest('hex');
 }
