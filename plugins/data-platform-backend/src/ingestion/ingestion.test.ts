@@ -412,6 +412,21 @@ describe.each(databases.eachSupportedId())(
       expect(JSON.parse(letters.body.items[0].payload)).toBeDefined();
       const raw = await get(server, 'events?limit=10');
       expect(raw.body.items).toHaveLength(3);
+      const first = await get(server, 'events?limit=2');
+      const second = await get(
+        server,
+        `events?limit=2&cursor=${first.body.nextCursor}`,
+      );
+      expect(
+        [...first.body.items, ...second.body.items].map((e: any) => e.id),
+      ).toEqual(raw.body.items.map((e: any) => e.id));
+      expect(second.body.nextCursor).toBeUndefined();
+      const letter = await get(server, 'dead-letters?limit=1');
+      const nextLetter = await get(
+        server,
+        `dead-letters?limit=1&cursor=${letter.body.nextCursor}`,
+      );
+      expect(nextLetter.body.items[0].batchIndex).toBe(1);
     });
 
     it('answers bad input with status, reason and JSON path, and keeps it', async () => {

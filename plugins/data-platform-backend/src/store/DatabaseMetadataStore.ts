@@ -23,7 +23,7 @@ import { Knex } from 'knex';
 import { Facts } from '../derivation/facts';
 import { entityId } from '../derivation/ids';
 import { chunk, parseJson, toDate, toIso, toNumber } from './conversions';
-import { decodeCursor, encodeCursor, likePattern, pageLimit } from './cursors';
+import { keysetPage, likePattern } from './cursors';
 import { FactWriter } from './FactWriter';
 import {
   AcceptedEvent,
@@ -224,7 +224,6 @@ export class DatabaseMetadataStore implements MetadataStore {
     searchColumns: string[],
     refine: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
   ): Promise<{ rows: Row[]; nextCursor?: string }> {
-    const limit = pageLimit(filters.limit);
     const query = refine(this.db(table).select('*'));
     if (filters.namespace) query.where('namespace', filters.namespace);
     if (filters.name) query.where('name', filters.name);
@@ -246,29 +245,16 @@ export class DatabaseMetadataStore implements MetadataStore {
         }
       });
     }
-    const after = decodeCursor(filters.cursor, ['string', 'string']);
-    if (after) {
-      query.where(q =>
-        q
-          .where('namespace', '>', after[0])
-          .orWhere(q2 =>
-            q2.where('namespace', after[0]).andWhere('name', '>', after[1]),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'namespace', order: 'asc' },
-        { column: 'name', order: 'asc' },
-      ])
-      .limit(limit + 1);
-    const last = rows[limit - 1];
-    return {
-      rows: rows.slice(0, limit),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([last.namespace, last.name]),
-      }),
-    };
+    const { items, nextCursor } = await keysetPage(
+      query,
+      [
+        { column: 'namespace', order: 'asc', type: 'string' },
+        { column: 'name', order: 'asc', type: 'string' },
+      ],
+      filters,
+      row => row,
+    );
+    return { rows: items, ...(nextCursor && { nextCursor }) };
   }
 
   private async resolveEndpointId(
@@ -442,7 +428,6 @@ export class DatabaseMetadataStore implements MetadataStore {
     endpointId: string,
     filters: { from?: Date; to?: Date; limit?: number; cursor?: string },
   ): Promise<Page<Partition>> {
-    const limit = pageLimit(filters.limit);
     const query = this.partitionsQuery().where('p.endpoint_id', endpointId);
     // A partition's time is its nominal window's start, which is what data
     // engineers mean by "the partition of the 20th"; else when it landed.
@@ -460,45 +445,16 @@ export class DatabaseMetadataStore implements MetadataStore {
         filters.to,
       );
     }
-    const after = decodeCursor(filters.cursor, ['number', 'string', 'string']);
-    if (after) {
-      const at = new Date(after[0] as number);
-      query.where(q =>
-        q
-          .where('p.landed_at', '<', at)
-          .orWhere(q2 =>
-            q2
-              .where('p.landed_at', at)
-              .andWhere(q3 =>
-                q3
-                  .where('p.partition_key', '<', after[1])
-                  .orWhere(q4 =>
-                    q4
-                      .where('p.partition_key', after[1])
-                      .andWhere('p.run_id', '<', after[2]),
-                  ),
-              ),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'p.landed_at', order: 'desc' },
-        { column: 'p.partition_key', order: 'desc' },
-        { column: 'p.run_id', order: 'desc' },
-      ])
-      .limit(limit + 1);
-    const last = rows[limit - 1];
-    return {
-      items: rows.slice(0, limit).map(partition),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([
-          toDate(last.landed_at)!.getTime(),
-          last.partition_key,
-          last.run_id,
-        ]),
-      }),
-    };
+    return await keysetPage(
+      query,
+      [
+        { column: 'p.landed_at', order: 'desc', type: 'timestamp' },
+        { column: 'p.partition_key', order: 'desc', type: 'string' },
+        { column: 'p.run_id', order: 'desc', type: 'string' },
+      ],
+      filters,
+      partition,
+    );
   }
 
   // --- workflows and runs -------------------------------------------------
@@ -601,38 +557,19 @@ export class DatabaseMetadataStore implements MetadataStore {
     workflowId: string,
     filters: RunFilters,
   ): Promise<Page<RunSummary>> {
-    const limit = pageLimit(filters.limit);
     const query = this.db('runs').where({ workflow_id: workflowId });
     if (filters.state) query.where('state', filters.state);
     if (filters.from) query.where('sort_time', '>=', new Date(filters.from));
     if (filters.to) query.where('sort_time', '<', new Date(filters.to));
-    const after = decodeCursor(filters.cursor, ['number', 'string']);
-    if (after) {
-      const at = new Date(after[0] as number);
-      query.where(q =>
-        q
-          .where('sort_time', '<', at)
-          .orWhere(q2 =>
-            q2.where('sort_time', at).andWhere('run_id', '<', after[1]),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'sort_time', order: 'desc' },
-        { column: 'run_id', order: 'desc' },
-      ])
-      .limit(limit + 1);
-    const last = rows[limit - 1];
-    return {
-      items: rows.slice(0, limit).map(runSummary),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([
-          toDate(last.sort_time)!.getTime(),
-          last.run_id,
-        ]),
-      }),
-    };
+    return await keysetPage(
+      query,
+      [
+        { column: 'sort_time', order: 'desc', type: 'timestamp' },
+        { column: 'run_id', order: 'desc', type: 'string' },
+      ],
+      filters,
+      runSummary,
+    );
   }
 
   async getRun(runId: string): Promise<RunDetail | undefined> {
@@ -690,16 +627,15 @@ export class DatabaseMetadataStore implements MetadataStore {
     limit?: number;
     cursor?: string;
   }): Promise<Page<RawEvent>> {
-    const limit = pageLimit(filters.limit);
     const query = this.db('raw_events');
     if (filters.runId) query.where('run_id', filters.runId);
     if (filters.namespace) query.where('job_namespace', filters.namespace);
     if (filters.name) query.where('job_name', filters.name);
-    const after = decodeCursor(filters.cursor, ['number']);
-    if (after) query.where('id', '<', after[0]);
-    const rows = await query.orderBy('id', 'desc').limit(limit + 1);
-    return {
-      items: rows.slice(0, limit).map(row =>
+    return await keysetPage(
+      query,
+      [{ column: 'id', order: 'desc', type: 'number' }],
+      filters,
+      row =>
         compact({
           id: String(row.id),
           receivedAt: toIso(row.received_at)!,
@@ -714,24 +650,19 @@ export class DatabaseMetadataStore implements MetadataStore {
           lenientNotes: parseJson<string[]>(row.lenient_notes, []),
           event: parseJson<unknown>(row.payload, row.payload),
         }),
-      ),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([Number(rows[limit - 1].id)]),
-      }),
-    };
+    );
   }
 
   async listDeadLetters(filters: {
     limit?: number;
     cursor?: string;
   }): Promise<Page<DeadLetter>> {
-    const limit = pageLimit(filters.limit);
     const query = this.db('dead_letters');
-    const after = decodeCursor(filters.cursor, ['number']);
-    if (after) query.where('id', '<', after[0]);
-    const rows = await query.orderBy('id', 'desc').limit(limit + 1);
-    return {
-      items: rows.slice(0, limit).map(row =>
+    return await keysetPage(
+      query,
+      [{ column: 'id', order: 'desc', type: 'number' }],
+      filters,
+      row =>
         compact({
           id: String(row.id),
           receivedAt: toIso(row.received_at)!,
@@ -740,11 +671,7 @@ export class DatabaseMetadataStore implements MetadataStore {
           batchIndex: toNumber(row.batch_index),
           payload: row.payload,
         }),
-      ),
-      ...(rows.length > limit && {
-        nextCursor: encodeCursor([Number(rows[limit - 1].id)]),
-      }),
-    };
+    );
   }
 }
 
