@@ -65,7 +65,7 @@ describe('WriteCoalescer', () => {
     const coalescer = new WriteCoalescer<number>(
       async items => {
         writes.push(items);
-        if (items[0] === 0) return gate.promise;
+        if (items[0] === 0) await gate.promise;
         if (items.includes(13)) throw new Error('bad row 13');
       },
       { maxItems: 10, maxConcurrency: 1 },
