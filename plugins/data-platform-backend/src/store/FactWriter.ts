@@ -56,8 +56,10 @@ export class FactWriter {
 
   async apply(facts: Facts[]): Promise<void> {
     if (facts.length === 0) return;
-    await this.applyEndpoints(facts);
-    await this.applyWorkflows(facts);
+    // Row locks are held until commit, so the rows many transactions want
+    // (widely read endpoints, then workflows) are locked last, keeping the
+    // time others wait for them short. Every transaction takes the tables in
+    // this same order, and ids within a table in sorted order.
     await this.applyRuns(facts);
     await this.insertIgnore(
       'run_io',
@@ -69,6 +71,8 @@ export class FactWriter {
     await this.applyPartitions(facts);
     await this.applyColumnLineage(facts);
     await this.applyQuality(facts);
+    await this.applyWorkflows(facts);
+    await this.applyEndpoints(facts);
   }
 
   /** Inserts missing rows, then loads all of them, locked, keyed by id. */
