@@ -509,6 +509,7 @@ async function runDatabase(kind) {
       kind,
       version,
       world: gen.stats(),
+      resent: client.retries(),
       batch,
       single,
       rss,
@@ -738,6 +739,10 @@ function render(results, failures, startLoad) {
       )} shared-entity and ${num(
         r.floor.runRows,
       )} run rows besides the raw events${
+        r.resent
+          ? `; ${r.resent} requests resent after a stale keep-alive socket`
+          : ''
+      }${
         errors.length ? `; ${errors.length} errors, first: ${errors[0]}` : ''
       }`,
     );

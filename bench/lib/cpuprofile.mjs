@@ -13,7 +13,7 @@ const STAGES = [
     'validation (OpenLineageValidator, ajv)',
     /OpenLineageValidator|\/ajv|ajv-formats/,
   ],
-  ['event hash (canonical JSON + sha256)', /ingestion\/eventHash/],
+  ['event hash (eventHash)', /ingestion\/eventHash/],
   ['derivation (deriveFacts, schemaFields)', /\/derivation\//],
   [
     'fact merging and row building (FactWriter)',

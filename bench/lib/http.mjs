@@ -14,12 +14,13 @@ export function createClient(options) {
     maxSockets: options.sockets,
   });
   const authorization = `Bearer ${options.token}`;
+  let retries = 0;
 
   /**
    * @param {string} path @param {string} body
    * @returns {Promise<{ status: number, body: string }>}
    */
-  function post(path, body) {
+  function once(path, body) {
     return new Promise((ok, fail) => {
       const req = http.request(
         {
@@ -49,10 +50,40 @@ export function createClient(options) {
         },
       );
       req.on('timeout', () => req.destroy(new Error('request timed out')));
-      req.on('error', fail);
+      req.on('error', error =>
+        fail(Object.assign(error, { reusedSocket: req.reusedSocket })),
+      );
       req.end(body);
     });
   }
 
-  return { post, close: () => agent.destroy() };
+  /**
+   * Posts once more when a kept-alive socket turned out to be closed by the
+   * server (its keep-alive timeout raced our reuse), as Node's documentation
+   * advises. Ingestion is idempotent, so a resend cannot double-count.
+   *
+   * @param {string} path @param {string} body
+   */
+  async function post(path, body) {
+    try {
+      return await once(path, body);
+    } catch (error) {
+      const e =
+        /** @type {NodeJS.ErrnoException & { reusedSocket?: boolean }} */ (
+          error
+        );
+      if (!e.reusedSocket || !['ECONNRESET', 'EPIPE'].includes(e.code ?? '')) {
+        throw error;
+      }
+      retries++;
+      return await once(path, body);
+    }
+  }
+
+  return {
+    post,
+    /** Requests resent after a stale keep-alive socket. */
+    retries: () => retries,
+    close: () => agent.destroy(),
+  };
 }
