@@ -6,7 +6,9 @@ export interface Config {
     ingestion?: {
       /**
        * The largest request body ingestion accepts, after gzip is inflated,
-       * e.g. `5mb` (the default). Larger bodies get 413 and a dead letter.
+       * e.g. `32mb` (the default, room for a batch of 500 events with
+       * schema facets, about 6 MiB, several times over). Larger bodies get
+       * 413 and a dead letter.
        */
       maxBodySize?: string;
       /**

@@ -71,7 +71,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             ingestion,
             maxBodySize:
               config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
-              '5mb',
+              '32mb',
           }),
         );
         logger.info(
