@@ -1,1 +1,2 @@
 export { isNotFound, NotFoundState } from './NotFoundState';
+export { EntityLoader } from './EntityLoader';

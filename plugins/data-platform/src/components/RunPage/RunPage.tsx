@@ -1,9 +1,4 @@
-import {
-  CodeSnippet,
-  Content,
-  Link,
-  Progress,
-} from '@backstage/core-components';
+import { CodeSnippet, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { RunDetail } from '@data-platform/plugin-data-platform-common';
 import Accordion from '@mui/material/Accordion';
@@ -24,7 +19,6 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
 import { EntityHeader } from '../EntityHeader';
 import {
@@ -43,8 +37,7 @@ import {
   formatTimestamp,
 } from '../format';
 import { MetadataList } from '../MetadataList';
-import { isNotFound, NotFoundState } from '../NotFoundState';
-import { RetryableError } from '../RetryableError';
+import { EntityLoader } from '../NotFoundState';
 import { RunStateChip } from '../RunStateChip';
 
 function nominalWindow(run: RunDetail) {
@@ -258,54 +251,35 @@ export function RunPage() {
   const api = useApi(dataPlatformApiRef);
   const explorers = useExplorerHrefs();
   const workflowHref = useWorkflowHref();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getRun(runId),
-    [api, runId],
+  return (
+    <EntityLoader
+      load={() => api.getRun(runId)}
+      id={runId}
+      noun="run"
+      back={{
+        label: 'Back to the workflow',
+        href: params.workflowId
+          ? `${workflowHref(params.workflowId)}/runs`
+          : explorers.workflows,
+      }}
+    >
+      {run => (
+        <>
+          <EntityHeader
+            trail={[
+              { label: 'Workflows', href: explorers.workflows },
+              {
+                label: run.workflow.name,
+                href: `${workflowHref(run.workflow.id)}/runs`,
+              },
+            ]}
+            title={`Run ${shortRunId(run.id)}`}
+            subtitle={run.workflow.namespace}
+            badges={<RunStateChip state={run.state} />}
+          />
+          <RunContent run={run} />
+        </>
+      )}
+    </EntityLoader>
   );
-
-  let body: JSX.Element;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (isNotFound(error)) {
-    body = (
-      <NotFoundState
-        title="No such run"
-        description={`The metadata service knows no run with the id "${runId}".`}
-        back={{
-          label: 'Back to the workflow',
-          href: params.workflowId
-            ? `${workflowHref(params.workflowId)}/runs`
-            : explorers.workflows,
-        }}
-      />
-    );
-  } else if (error || !value) {
-    body = (
-      <RetryableError
-        error={error ?? new Error('No run in the answer')}
-        onRetry={retry}
-      />
-    );
-  } else {
-    const run = value;
-    body = (
-      <>
-        <EntityHeader
-          trail={[
-            { label: 'Workflows', href: explorers.workflows },
-            {
-              label: run.workflow.name,
-              href: `${workflowHref(run.workflow.id)}/runs`,
-            },
-          ]}
-          title={`Run ${shortRunId(run.id)}`}
-          subtitle={run.workflow.namespace}
-          badges={<RunStateChip state={run.state} />}
-        />
-        <RunContent run={run} />
-      </>
-    );
-  }
-
-  return <Content>{body}</Content>;
 }

@@ -1,13 +1,10 @@
-import { Content, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
 import { EntityHeader } from '../EntityHeader';
 import { useExplorerHrefs, useWorkflowHref } from '../EntityLinks';
 import { EntityTabs } from '../EntityTabs';
-import { isNotFound, NotFoundState } from '../NotFoundState';
-import { RetryableError } from '../RetryableError';
+import { EntityLoader } from '../NotFoundState';
 import { RunStateChip } from '../RunStateChip';
 import { RunsTab } from './RunsTab';
 import { WorkflowOverviewTab } from './WorkflowOverviewTab';
@@ -28,59 +25,40 @@ export function WorkflowPage() {
   const api = useApi(dataPlatformApiRef);
   const explorers = useExplorerHrefs();
   const workflowHref = useWorkflowHref();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getWorkflow(id),
-    [api, id],
+  return (
+    <EntityLoader
+      load={() => api.getWorkflow(id)}
+      id={id}
+      noun="workflow"
+      back={{ label: 'All workflows', href: explorers.workflows }}
+    >
+      {workflow => (
+        <>
+          <EntityHeader
+            trail={[{ label: 'Workflows', href: explorers.workflows }]}
+            title={workflow.name}
+            subtitle={workflow.namespace}
+            badges={
+              workflow.latestRun && (
+                <RunStateChip state={workflow.latestRun.state} />
+              )
+            }
+          />
+          <EntityTabs
+            aria-label="Workflow sections"
+            idPrefix="workflow"
+            baseHref={workflowHref(workflow.id)}
+            tabs={TABS}
+            selected={tab}
+          >
+            {tab === 'runs' ? (
+              <RunsTab workflow={workflow} />
+            ) : (
+              <WorkflowOverviewTab workflow={workflow} />
+            )}
+          </EntityTabs>
+        </>
+      )}
+    </EntityLoader>
   );
-
-  let body: JSX.Element;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (isNotFound(error)) {
-    body = (
-      <NotFoundState
-        title="No such workflow"
-        description={`The metadata service knows no workflow with the id "${id}".`}
-        back={{ label: 'All workflows', href: explorers.workflows }}
-      />
-    );
-  } else if (error || !value) {
-    body = (
-      <RetryableError
-        error={error ?? new Error('No workflow in the answer')}
-        onRetry={retry}
-      />
-    );
-  } else {
-    const workflow = value;
-    body = (
-      <>
-        <EntityHeader
-          trail={[{ label: 'Workflows', href: explorers.workflows }]}
-          title={workflow.name}
-          subtitle={workflow.namespace}
-          badges={
-            workflow.latestRun && (
-              <RunStateChip state={workflow.latestRun.state} />
-            )
-          }
-        />
-        <EntityTabs
-          aria-label="Workflow sections"
-          idPrefix="workflow"
-          baseHref={workflowHref(workflow.id)}
-          tabs={TABS}
-          selected={tab}
-        >
-          {tab === 'runs' ? (
-            <RunsTab workflow={workflow} />
-          ) : (
-            <WorkflowOverviewTab workflow={workflow} />
-          )}
-        </EntityTabs>
-      </>
-    );
-  }
-
-  return <Content>{body}</Content>;
 }
