@@ -40,7 +40,7 @@ export class IngestionService {
     this.validator = options.validator;
     this.logger = options.logger;
     this.writer = new WriteCoalescer(
-      events => this.withRetry(() => this.store.ingest(events, [])),
+      events => this.withRetry(() => this.store.ingest(events)),
       {
         maxItems: 1000,
         // SQLite has a single writer; PostgreSQL overlaps a couple of

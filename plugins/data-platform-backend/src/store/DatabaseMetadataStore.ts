@@ -109,44 +109,34 @@ export class DatabaseMetadataStore implements MetadataStore {
 
   // --- writes -------------------------------------------------------------
 
-  async ingest(
-    accepted: AcceptedEvent[],
-    rejected: RejectedEvent[],
-  ): Promise<void> {
+  async ingest(accepted: AcceptedEvent[]): Promise<void> {
+    if (accepted.length === 0) return;
     const receivedAt = new Date();
-    if (accepted.length) {
-      await this.db.transaction(async trx => {
-        const rows = accepted.map(e => ({
-          event_hash: e.hash,
-          event_kind: e.kind,
-          event_type: e.eventType ?? null,
-          run_id: e.runId ?? null,
-          job_namespace: e.job?.namespace ?? null,
-          job_name: e.job?.name ?? null,
-          event_time: e.eventTime,
-          received_at: receivedAt,
-          producer: e.producer ?? null,
-          lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
-          payload: e.payload,
-        }));
-        for (const part of chunk(rows)) {
-          await trx('raw_events')
-            .insert(part)
-            .onConflict('event_hash')
-            .ignore();
-        }
-        // Facts of a redelivered event merge to the same state again, so
-        // they are applied without checking which rows were new.
-        await new FactWriter(trx).apply(accepted.map(e => e.facts));
-      });
-    }
-    await this.addDeadLetters(rejected, receivedAt);
+    await this.db.transaction(async trx => {
+      const rows = accepted.map(e => ({
+        event_hash: e.hash,
+        event_kind: e.kind,
+        event_type: e.eventType ?? null,
+        run_id: e.runId ?? null,
+        job_namespace: e.job?.namespace ?? null,
+        job_name: e.job?.name ?? null,
+        event_time: e.eventTime,
+        received_at: receivedAt,
+        producer: e.producer ?? null,
+        lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
+        payload: e.payload,
+      }));
+      for (const part of chunk(rows)) {
+        await trx('raw_events').insert(part).onConflict('event_hash').ignore();
+      }
+      // Facts of a redelivered event merge to the same state again, so
+      // they are applied without checking which rows were new.
+      await new FactWriter(trx).apply(accepted.map(e => e.facts));
+    });
   }
 
-  async addDeadLetters(
-    rejected: RejectedEvent[],
-    receivedAt = new Date(),
-  ): Promise<void> {
+  async addDeadLetters(rejected: RejectedEvent[]): Promise<void> {
+    const receivedAt = new Date();
     for (const part of chunk(rejected)) {
       await this.db('dead_letters').insert(
         part.map(r => ({

@@ -64,11 +64,10 @@ export interface MetadataStore {
 
   /**
    * Keeps accepted events in the raw log and applies their facts, all in one
-   * transaction; a redelivered event is kept once. Rejected events go to the
-   * dead-letter store.
+   * transaction; a redelivered event is kept once.
    */
-  ingest(accepted: AcceptedEvent[], rejected: RejectedEvent[]): Promise<void>;
-  /** Keeps rejected events only, e.g. a body that is not JSON. */
+  ingest(accepted: AcceptedEvent[]): Promise<void>;
+  /** Keeps rejected events, with their reasons, in the dead-letter store. */
   addDeadLetters(rejected: RejectedEvent[]): Promise<void>;
   /**
    * Rebuilds everything derived from the raw log, in log order, with the
