@@ -11,7 +11,7 @@ import {
   WorkflowAttributes,
 } from './facts';
 import { entityId } from './ids';
-import { hashFields, normalizeFields } from './schemaFields';
+import { normalizeFields, schemaVersion } from './schemaFields';
 
 type Json = Record<string, any>;
 
@@ -119,7 +119,7 @@ function endpointFact(dataset: OpenLineageDataset): EndpointFact {
       .map((i: Json) =>
         compact({ namespace: i.namespace, name: i.name, type: str(i.type) }),
       ),
-    schema: fields ? { fields, hash: hashFields(fields) } : undefined,
+    schema: fields ? schemaVersion(fields) : undefined,
   };
 }
 

@@ -34,7 +34,8 @@ export type EndpointFact = {
   name: string;
   attributes: EndpointAttributes;
   aliases: { namespace: string; name: string; type?: string }[];
-  schema?: { fields: SchemaField[]; hash: string };
+  /** `json` is `fields` serialized, as stored and hashed. */
+  schema?: { fields: SchemaField[]; json: string; hash: string };
 };
 
 export type WorkflowAttributes = {

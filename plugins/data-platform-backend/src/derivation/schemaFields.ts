@@ -20,11 +20,22 @@ export function normalizeFields(raw: unknown): SchemaField[] {
 }
 
 /**
- * Identifies a version: two schemas with the same fields (names, types,
- * descriptions, nesting, order) hash the same, whatever run sent them.
+ * A schema version: two schemas with the same fields (names, types,
+ * descriptions, nesting, order) hash the same, whatever run sent them. The
+ * serialized fields are kept beside the hash, which is made from them, so
+ * the store need not serialize them again.
  */
-export function hashFields(fields: SchemaField[]): string {
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+export function schemaVersion(fields: SchemaField[]): {
+  fields: SchemaField[];
+  json: string;
+  hash: string;
+} {
+  const json = JSON.stringify(fields);
+  return {
+    fields,
+    json,
+    hash: createHash('sha256').update(json).digest('hex'),
+  };
 }
 
 /** Every field's dotted path, nested fields included, with its type. */

@@ -624,6 +624,64 @@ describe.each(databases.eachSupportedId())(
       expect(found.body.items.map((e: any) => e.id)).toEqual([id]);
     });
 
+    it('records schema sightings the same whatever order they arrive in', async () => {
+      const v1 = [{ name: 'id', type: 'STRING' }];
+      const v2 = [...v1, { name: 'plays', type: 'INT64' }];
+      // The schema changes, then changes back: v1 is current at the end.
+      const events = [v1, v1, v2, v2, v1].map((fields, i) =>
+        runEvent({
+          eventType: 'COMPLETE',
+          eventTime: `2026-11-2${i}T00:00:00Z`,
+          outputs: [
+            {
+              namespace: 'bigquery',
+              name: 'analytics.plays',
+              facets: schemaFacet(fields),
+            },
+          ],
+        }),
+      );
+      const deliveries = [
+        [[0], [1], [2], [3], [4]],
+        [[4], [3], [2], [1], [0]],
+        [[2], [0, 4], [3], [1]],
+        [[3, 1], [4, 2, 0]],
+        [[0, 1, 2, 3, 4]],
+      ];
+      const states = [];
+      for (const delivery of deliveries) {
+        const knex = await databases.init(databaseId);
+        const server = await start(knex);
+        for (const batch of delivery) {
+          await post(
+            server,
+            'lineage/batch',
+            batch.map(i => events[i]),
+          ).expect(200);
+        }
+        states.push(await derivedState(knex));
+      }
+      for (const state of states.slice(1)) expect(state).toEqual(states[0]);
+
+      const day = (d: number) => new Date(`2026-11-2${d}T00:00:00Z`).getTime();
+      const versions = states[0].schema_versions as any[];
+      const byFields = (n: number) =>
+        versions.find(v => Number(v.field_count) === n);
+      expect(versions).toHaveLength(2);
+      // The current version's last sighting is the endpoint's schema_time.
+      expect(byFields(1)).toMatchObject({
+        first_seen_at: day(0),
+        last_seen_at: null,
+      });
+      expect(byFields(2)).toMatchObject({
+        first_seen_at: day(2),
+        last_seen_at: day(3),
+      });
+      const endpoint = (states[0].endpoints as any[])[0];
+      expect(endpoint.schema_hash).toBe(byFields(1).hash);
+      expect(endpoint.schema_time).toBe(day(4));
+    });
+
     it('rebuilds the same state from the raw log on replay', async () => {
       const knex = await databases.init(databaseId);
       const server = await start(knex);

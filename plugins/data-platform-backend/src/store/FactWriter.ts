@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   EndpointAttributes,
+  EndpointFact,
   Facts,
   IoFact,
   WorkflowAttributes,
@@ -28,6 +29,18 @@ type RunAttributes = {
   parentJob: { namespace: string; name: string };
   facets: Record<string, unknown>;
 };
+
+/** What a batch saw of one schema version of one endpoint. */
+type SchemaSighting = {
+  endpointId: string;
+  schema: NonNullable<EndpointFact['schema']>;
+  first: { time: Date; key: string };
+  last: Date;
+};
+
+// A null last sighting marks the current version (see applySchemaVersions).
+const LAST_SEEN_MERGE =
+  'CASE WHEN excluded.last_seen_at IS NULL OR schema_versions.last_seen_at IS NULL THEN excluded.last_seen_at WHEN excluded.last_seen_at > schema_versions.last_seen_at THEN excluded.last_seen_at ELSE schema_versions.last_seen_at END';
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -75,26 +88,67 @@ export class FactWriter {
     await this.applyEndpoints(facts);
   }
 
-  /** Inserts missing rows, then loads all of them, locked, keyed by id. */
-  private async lockRows(
+  /** Loads the rows that exist among `ids`, locked (PostgreSQL), by key. */
+  private async loadLocked(
     table: string,
     key: string,
-    seeds: Row[],
+    ids: string[],
   ): Promise<Map<string, Row>> {
-    const sorted = [...seeds].sort((a, b) => (a[key] < b[key] ? -1 : 1));
-    for (const part of chunk(sorted)) {
-      await this.trx(table).insert(part).onConflict(key).ignore();
-    }
     const rows = new Map<string, Row>();
-    for (const part of chunk(
-      sorted.map(s => s[key]),
-      500,
-    )) {
+    for (const part of chunk(ids, 500)) {
       let query = this.trx(table).whereIn(key, part).orderBy(key);
       if (this.isPg) query = query.forUpdate();
       for (const row of await query) rows.set(row[key], row);
     }
     return rows;
+  }
+
+  /**
+   * Merges a batch into the rows keyed by `ids`: existing rows are loaded
+   * locked, in key order, and written back merged; missing ones are inserted
+   * with their merged values at once, so a new row is written once rather
+   * than seeded and rewritten. Should another transaction create one of them
+   * meanwhile, the insert skips it and it is merged again from the row that
+   * won. `merge` may thus run twice for an id; the last call's row is the
+   * one written. Returns the rows as written, by key.
+   */
+  private async mergeRows(
+    table: string,
+    key: string,
+    ids: string[],
+    merge: (id: string, current: Row | undefined) => Row | Promise<Row>,
+  ): Promise<Map<string, Row>> {
+    const sorted = [...ids].sort();
+    const existing = await this.loadLocked(table, key, sorted);
+    const written = new Map<string, Row>();
+    const updates: Row[] = [];
+    const inserts: Row[] = [];
+    for (const id of sorted) {
+      const current = existing.get(id);
+      const next = await merge(id, current);
+      written.set(id, next);
+      (current ? updates : inserts).push(next);
+    }
+    const created = new Set<string>();
+    for (const part of chunk(inserts)) {
+      const returned = await this.trx(table)
+        .insert(part)
+        .onConflict(key)
+        .ignore()
+        .returning(key);
+      for (const row of returned) created.add(row[key]);
+    }
+    const raced = inserts.map(r => r[key]).filter(id => !created.has(id));
+    if (raced.length) {
+      const won = await this.loadLocked(table, key, raced);
+      for (const id of raced) {
+        const next = await merge(id, won.get(id));
+        written.set(id, next);
+        updates.push(next);
+      }
+    }
+    await this.upsert(table, [key], updates);
+    return written;
   }
 
   private async upsert(table: string, key: string[], rows: Row[]) {
@@ -124,56 +178,27 @@ export class FactWriter {
     );
     if (entries.length === 0) return;
     const byId = groupBy(entries, e => e.fact.id);
-    const rows = await this.lockRows(
-      'endpoints',
-      'id',
-      [...byId.values()].map(([{ fact, time }]) => ({
-        id: fact.id,
-        namespace: fact.namespace,
-        name: fact.name,
-        created_at: time,
-        updated_at: time,
-      })),
-    );
 
-    // Every distinct schema is a version; first and last sightings are a
-    // minimum and a maximum, so they merge in any order.
-    const versions = new Map<string, Row>();
+    // Every distinct schema is a version; its first sighting is a minimum
+    // and its last a maximum, so they merge in any order.
+    const versions = new Map<string, SchemaSighting>();
     for (const { fact, time, runId } of entries) {
       if (!fact.schema) continue;
       const key = `${fact.id}\u0000${fact.schema.hash}`;
-      const existing = versions.get(key);
-      const first =
-        !existing ||
-        isLater(
-          { time: existing.first_seen_at, key: existing.first_run_id ?? '' },
-          { time, key: runId ?? '' },
-        );
-      versions.set(key, {
-        endpoint_id: fact.id,
-        hash: fact.schema.hash,
-        fields: JSON.stringify(fact.schema.fields),
-        field_count: flattenFields(fact.schema.fields).size,
-        first_seen_at: first ? time : existing.first_seen_at,
-        first_run_id: first ? runId ?? null : existing.first_run_id,
-        last_seen_at: maxDate(existing?.last_seen_at, time),
-      });
-    }
-    for (const part of chunk([...versions.values()])) {
-      await this.trx('schema_versions')
-        .insert(part)
-        .onConflict(['endpoint_id', 'hash'])
-        .merge({
-          first_run_id: this.trx.raw(
-            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_run_id ELSE schema_versions.first_run_id END',
-          ),
-          first_seen_at: this.trx.raw(
-            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_seen_at ELSE schema_versions.first_seen_at END',
-          ),
-          last_seen_at: this.trx.raw(
-            'CASE WHEN excluded.last_seen_at > schema_versions.last_seen_at THEN excluded.last_seen_at ELSE schema_versions.last_seen_at END',
-          ),
+      const seen = versions.get(key);
+      if (!seen) {
+        versions.set(key, {
+          endpointId: fact.id,
+          schema: fact.schema,
+          first: { time, key: runId ?? '' },
+          last: time,
         });
+        continue;
+      }
+      if (isLater(seen.first, { time, key: runId ?? '' })) {
+        seen.first = { time, key: runId ?? '' };
+      }
+      seen.last = maxDate(seen.last, time)!;
     }
 
     const lastPartitions = new Map<string, { key: string; time: Date }>();
@@ -187,91 +212,169 @@ export class FactWriter {
       }
     }
 
-    const updated: Row[] = [];
-    const aliases: Row[] = [];
-    for (const [id, list] of byId) {
-      const row = rows.get(id)!;
-      let attributes = parseJson<TimedAttributes<EndpointAttributes>>(
-        row.attributes,
-        {},
-      );
-      let schema = row.schema_hash
-        ? { key: row.schema_hash as string, time: toDate(row.schema_time)! }
-        : undefined;
-      let createdAt = toDate(row.created_at)!;
-      let updatedAt = toDate(row.updated_at)!;
-      for (const { fact, time } of list) {
-        attributes = mergeAttributes(attributes, fact.attributes, time);
-        if (fact.schema) {
-          const candidate = { key: fact.schema.hash, time };
-          if (!schema || isLater(candidate, schema)) schema = candidate;
+    const before = new Map<string, { hash?: string; time?: Date }>();
+    const written = await this.mergeRows(
+      'endpoints',
+      'id',
+      [...byId.keys()],
+      async (id, row) => {
+        const list = byId.get(id)!;
+        before.set(id, {
+          hash: row?.schema_hash ?? undefined,
+          time: toDate(row?.schema_time),
+        });
+        let attributes = parseJson<TimedAttributes<EndpointAttributes>>(
+          row?.attributes,
+          {},
+        );
+        let schema = row?.schema_hash
+          ? { key: row.schema_hash as string, time: toDate(row.schema_time)! }
+          : undefined;
+        let createdAt = toDate(row?.created_at);
+        let updatedAt = toDate(row?.updated_at);
+        for (const { fact, time } of list) {
+          attributes = mergeAttributes(attributes, fact.attributes, time);
+          if (fact.schema) {
+            const candidate = { key: fact.schema.hash, time };
+            if (!schema || isLater(candidate, schema)) schema = candidate;
+          }
+          createdAt = minDate(createdAt, time);
+          updatedAt = maxDate(updatedAt, time);
         }
-        createdAt = minDate(createdAt, time)!;
-        updatedAt = maxDate(updatedAt, time)!;
-        for (const alias of fact.aliases) {
-          aliases.push({
-            namespace: alias.namespace,
-            name: alias.name,
-            endpoint_id: id,
-            type: alias.type ?? null,
-          });
+        const values = attributeValues(attributes);
+        const next: Row = {
+          id,
+          namespace: list[0].fact.namespace,
+          name: list[0].fact.name,
+          description: values.description ?? null,
+          owner: values.owner ?? null,
+          tags: JSON.stringify(values.tags ?? []),
+          storage: values.storage ? JSON.stringify(values.storage) : null,
+          data_source: values.dataSource
+            ? JSON.stringify(values.dataSource)
+            : null,
+          attributes: JSON.stringify(attributes),
+          schema_hash: schema?.key ?? null,
+          schema_time: schema?.time ?? null,
+          field_count: row?.field_count ?? 0,
+          field_names: row?.field_names ?? '',
+          last_partition_key: row?.last_partition_key ?? null,
+          last_partition_at: toDate(row?.last_partition_at) ?? null,
+          created_at: createdAt,
+          updated_at: updatedAt,
+        };
+        if (schema && schema.key !== row?.schema_hash) {
+          const fields =
+            versions.get(`${id}\u0000${schema.key}`)?.schema.json ??
+            (
+              await this.trx('schema_versions')
+                .where({ endpoint_id: id, hash: schema.key })
+                .first('fields')
+            )?.fields;
+          const paths = [...flattenFields(parseJson(fields, [])).keys()];
+          next.field_count = paths.length;
+          next.field_names = paths.join(' ').toLowerCase();
         }
+        const partition = lastPartitions.get(id);
+        const current = next.last_partition_at
+          ? { key: next.last_partition_key, time: next.last_partition_at }
+          : undefined;
+        if (partition && (!current || isLater(partition, current))) {
+          next.last_partition_key = partition.key;
+          next.last_partition_at = partition.time;
+        }
+        return next;
+      },
+    );
+    await this.applySchemaVersions(versions, before, written);
+
+    const aliases = new Map<string, Row>();
+    for (const { fact } of entries) {
+      for (const alias of fact.aliases) {
+        aliases.set(`${alias.namespace}\u0000${alias.name}`, {
+          namespace: alias.namespace,
+          name: alias.name,
+          endpoint_id: fact.id,
+          type: alias.type ?? null,
+        });
       }
-      const values = attributeValues(attributes);
-      const next: Row = {
-        id,
-        namespace: row.namespace,
-        name: row.name,
-        description: values.description ?? null,
-        owner: values.owner ?? null,
-        tags: JSON.stringify(values.tags ?? []),
-        storage: values.storage ? JSON.stringify(values.storage) : null,
-        data_source: values.dataSource
-          ? JSON.stringify(values.dataSource)
-          : null,
-        attributes: JSON.stringify(attributes),
-        schema_hash: schema?.key ?? null,
-        schema_time: schema?.time ?? null,
-        field_count: row.field_count,
-        field_names: row.field_names,
-        last_partition_key: row.last_partition_key ?? null,
-        last_partition_at: toDate(row.last_partition_at) ?? null,
-        created_at: createdAt,
-        updated_at: updatedAt,
-      };
-      if (schema && schema.key !== row.schema_hash) {
-        const fields =
-          versions.get(`${id}\u0000${schema.key}`)?.fields ??
-          (
-            await this.trx('schema_versions')
-              .where({ endpoint_id: id, hash: schema.key })
-              .first('fields')
-          )?.fields;
-        const paths = [...flattenFields(parseJson(fields, [])).keys()];
-        next.field_count = paths.length;
-        next.field_names = paths.join(' ').toLowerCase();
-      }
-      const partition = lastPartitions.get(id);
-      const current = next.last_partition_at
-        ? { key: next.last_partition_key, time: next.last_partition_at }
-        : undefined;
-      if (partition && (!current || isLater(partition, current))) {
-        next.last_partition_key = partition.key;
-        next.last_partition_at = partition.time;
-      }
-      updated.push(next);
     }
-    await this.upsert('endpoints', ['id'], updated);
-    const uniqueAliases = [
-      ...new Map(
-        aliases.map(a => [`${a.namespace}\u0000${a.name}`, a]),
-      ).values(),
-    ];
-    for (const part of chunk(uniqueAliases)) {
+    for (const part of chunk([...aliases.values()])) {
       await this.trx('endpoint_aliases')
         .insert(part)
         .onConflict(['namespace', 'name'])
         .merge(['endpoint_id', 'type']);
+    }
+  }
+
+  /**
+   * Writes what a batch saw of schema versions. The last sighting of the
+   * current version is the endpoint's `schema_time`, which moves with every
+   * event; the version's own `last_seen_at` is null while it is current and
+   * is set once it is superseded. So the version an endpoint keeps sending,
+   * by far the common case, costs no write, and the rows still come out the
+   * same whatever order events arrive in.
+   */
+  private async applySchemaVersions(
+    versions: Map<string, SchemaSighting>,
+    before: Map<string, { hash?: string; time?: Date }>,
+    written: Map<string, Row>,
+  ) {
+    const rows: Row[] = [];
+    for (const seen of versions.values()) {
+      const was = before.get(seen.endpointId)!;
+      const isCurrent =
+        written.get(seen.endpointId)!.schema_hash === seen.schema.hash;
+      const wasCurrent = was.hash === seen.schema.hash;
+      // Still current and seen no earlier than before: nothing to record.
+      if (
+        isCurrent &&
+        wasCurrent &&
+        seen.first.time.getTime() > was.time!.getTime()
+      ) {
+        continue;
+      }
+      let lastSeen: Date | null = null;
+      if (!isCurrent) {
+        lastSeen = wasCurrent ? maxDate(seen.last, was.time)! : seen.last;
+      }
+      rows.push({
+        endpoint_id: seen.endpointId,
+        hash: seen.schema.hash,
+        fields: seen.schema.json,
+        field_count: flattenFields(seen.schema.fields).size,
+        first_seen_at: seen.first.time,
+        first_run_id: seen.first.key || null,
+        last_seen_at: lastSeen,
+      });
+    }
+    for (const part of chunk(rows)) {
+      await this.trx('schema_versions')
+        .insert(part)
+        .onConflict(['endpoint_id', 'hash'])
+        .merge({
+          first_run_id: this.trx.raw(
+            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_run_id ELSE schema_versions.first_run_id END',
+          ),
+          first_seen_at: this.trx.raw(
+            'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_seen_at ELSE schema_versions.first_seen_at END',
+          ),
+          last_seen_at: this.trx.raw(LAST_SEEN_MERGE),
+        });
+    }
+    // A version superseded by one this batch did not also mention.
+    for (const [id, was] of before) {
+      const now = written.get(id)!.schema_hash;
+      if (!was.hash || was.hash === now) continue;
+      if (versions.has(`${id}\u0000${was.hash}`)) continue;
+      await this.trx('schema_versions')
+        .where({ endpoint_id: id, hash: was.hash })
+        .update({
+          last_seen_at: this.trx.raw(
+            'CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END',
+            [was.time!, was.time!],
+          ),
+        });
     }
   }
 
@@ -281,62 +384,51 @@ export class FactWriter {
     );
     if (entries.length === 0) return;
     const byId = groupBy(entries, e => e.fact.id);
-    const rows = await this.lockRows(
-      'workflows',
-      'id',
-      [...byId.values()].map(([{ fact, time }]) => ({
-        id: fact.id,
-        namespace: fact.namespace,
-        name: fact.name,
-        created_at: time,
-        updated_at: time,
-      })),
-    );
 
-    const updated: Row[] = [];
-    for (const [id, list] of byId) {
-      const row = rows.get(id)!;
+    // A JobEvent declares the workflow's inputs and outputs; the newest
+    // declaration replaces older ones, equal times add up.
+    const declarations = new Map<
+      string,
+      { replace: boolean; rows: Row[] } | undefined
+    >();
+    await this.mergeRows('workflows', 'id', [...byId.keys()], (id, row) => {
+      const list = byId.get(id)!;
       let attributes = parseJson<TimedAttributes<WorkflowAttributes>>(
-        row.attributes,
+        row?.attributes,
         {},
       );
-      let createdAt = toDate(row.created_at)!;
-      let updatedAt = toDate(row.updated_at)!;
+      let createdAt = toDate(row?.created_at);
+      let updatedAt = toDate(row?.updated_at);
       for (const { fact, time } of list) {
         attributes = mergeAttributes(attributes, fact.attributes, time);
-        createdAt = minDate(createdAt, time)!;
-        updatedAt = maxDate(updatedAt, time)!;
+        createdAt = minDate(createdAt, time);
+        updatedAt = maxDate(updatedAt, time);
       }
       const values = attributeValues(attributes);
 
-      // A JobEvent declares the workflow's inputs and outputs; the newest
-      // declaration replaces older ones, equal times add up.
-      let jobIoTime = toDate(row.job_io_time);
-      const declarations = list.filter(e => !e.facts.run);
-      const newest = declarations.reduce<Date | undefined>(
+      let jobIoTime = toDate(row?.job_io_time);
+      const jobEvents = list.filter(e => !e.facts.run);
+      const newest = jobEvents.reduce<Date | undefined>(
         (max, e) => maxDate(max, e.time),
         undefined,
       );
+      declarations.set(id, undefined);
       if (newest && (!jobIoTime || newest.getTime() >= jobIoTime.getTime())) {
-        if (jobIoTime && newest.getTime() > jobIoTime.getTime()) {
-          await this.trx('workflow_io').where({ workflow_id: id }).delete();
-        }
-        jobIoTime = newest;
-        await this.insertIgnore(
-          'workflow_io',
-          ['workflow_id', 'endpoint_id', 'direction'],
-          declarations
+        declarations.set(id, {
+          replace: !!jobIoTime && newest.getTime() > jobIoTime.getTime(),
+          rows: jobEvents
             .filter(e => e.time.getTime() === newest.getTime())
             .flatMap(e =>
               e.facts.jobIo.map(io => ioRow('workflow_id', id, io)),
             ),
-        );
+        });
+        jobIoTime = newest;
       }
 
-      updated.push({
+      return {
         id,
-        namespace: row.namespace,
-        name: row.name,
+        namespace: list[0].fact.namespace,
+        name: list[0].fact.name,
         description: values.description ?? null,
         owner: values.owner ?? null,
         tags: JSON.stringify(values.tags ?? []),
@@ -352,9 +444,19 @@ export class FactWriter {
         job_io_time: jobIoTime ?? null,
         created_at: createdAt,
         updated_at: updatedAt,
-      });
+      };
+    });
+    for (const [id, declared] of declarations) {
+      if (!declared) continue;
+      if (declared.replace) {
+        await this.trx('workflow_io').where({ workflow_id: id }).delete();
+      }
+      await this.insertIgnore(
+        'workflow_io',
+        ['workflow_id', 'endpoint_id', 'direction'],
+        declared.rows,
+      );
     }
-    await this.upsert('workflows', ['id'], updated);
   }
 
   private async applyRuns(facts: Facts[]) {
@@ -363,21 +465,9 @@ export class FactWriter {
     );
     if (entries.length === 0) return;
     const byId = groupBy(entries, e => e.fact.runId);
-    const seeds = [...byId.values()].map(([{ fact, time }]) => {
-      const lifecycle = foldRunEvent(undefined, fact.eventType, time);
-      return {
-        run_id: fact.runId,
-        workflow_id: fact.workflowId,
-        ...lifecycleRow(lifecycle),
-        sort_time: time,
-      };
-    });
-    const rows = await this.lockRows('runs', 'run_id', seeds);
-
-    const updated: Row[] = [];
-    for (const [runId, list] of byId) {
-      const row = rows.get(runId)!;
-      let lifecycle: RunLifecycle = {
+    await this.mergeRows('runs', 'run_id', [...byId.keys()], (runId, row) => {
+      const list = byId.get(runId)!;
+      let lifecycle: RunLifecycle | undefined = row && {
         state: row.state,
         stateRank: Number(row.state_rank),
         stateEventType: row.state_event_type,
@@ -388,7 +478,7 @@ export class FactWriter {
         updatedAt: toDate(row.updated_at)!,
       };
       let attributes = parseJson<TimedAttributes<RunAttributes>>(
-        row.attributes,
+        row?.attributes,
         {},
       );
       for (const { fact, time } of list) {
@@ -408,10 +498,10 @@ export class FactWriter {
       }
       const values = attributeValues(attributes);
       const nominalStart = toDate(values.nominalStartTime);
-      updated.push({
+      return {
         run_id: runId,
-        workflow_id: row.workflow_id,
-        ...lifecycleRow(lifecycle),
+        workflow_id: row?.workflow_id ?? list[0].fact.workflowId,
+        ...lifecycleRow(lifecycle!),
         nominal_start: nominalStart ?? null,
         nominal_end: toDate(values.nominalEndTime) ?? null,
         error_message: values.errorMessage ?? null,
@@ -420,10 +510,9 @@ export class FactWriter {
         parent_name: values.parentJob?.name ?? null,
         facets: JSON.stringify(values.facets ?? {}),
         attributes: JSON.stringify(attributes),
-        sort_time: nominalStart ?? lifecycle.startedAt ?? lifecycle.createdAt,
-      });
-    }
-    await this.upsert('runs', ['run_id'], updated);
+        sort_time: nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
+      };
+    });
   }
 
   private async applyPartitions(facts: Facts[]) {
