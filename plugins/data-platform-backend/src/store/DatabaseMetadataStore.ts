@@ -22,8 +22,9 @@ import {
 import { Knex } from 'knex';
 import { Facts } from '../derivation/facts';
 import { entityId } from '../derivation/ids';
-import { chunk, parseJson, toDate, toIso, toNumber } from './conversions';
+import { parseJson, toDate, toIso, toNumber } from './conversions';
 import { keysetPage, likePattern } from './cursors';
+import { bulkInsert } from './bulkWrite';
 import { FactWriter } from './FactWriter';
 import {
   AcceptedEvent,
@@ -126,9 +127,11 @@ export class DatabaseMetadataStore implements MetadataStore {
         lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
         payload: e.payload,
       }));
-      for (const part of chunk(rows)) {
-        await trx('raw_events').insert(part).onConflict('event_hash').ignore();
-      }
+      // Payloads are large JSON text: VALUES sends them without escaping.
+      await bulkInsert(trx, 'raw_events', rows, {
+        onConflict: { keys: ['event_hash'], ignore: true },
+        values: true,
+      });
       // Facts of a redelivered event merge to the same state again, so
       // they are applied without checking which rows were new.
       await new FactWriter(trx).apply(accepted.map(e => e.facts));
@@ -137,17 +140,18 @@ export class DatabaseMetadataStore implements MetadataStore {
 
   async addDeadLetters(rejected: RejectedEvent[]): Promise<void> {
     const receivedAt = new Date();
-    for (const part of chunk(rejected)) {
-      await this.db('dead_letters').insert(
-        part.map(r => ({
-          received_at: receivedAt,
-          reason: r.reason,
-          json_path: r.jsonPath ?? null,
-          batch_index: r.batchIndex ?? null,
-          payload: r.payload,
-        })),
-      );
-    }
+    await bulkInsert(
+      this.db,
+      'dead_letters',
+      rejected.map(r => ({
+        received_at: receivedAt,
+        reason: r.reason,
+        json_path: r.jsonPath ?? null,
+        batch_index: r.batchIndex ?? null,
+        payload: r.payload,
+      })),
+      { values: true },
+    );
   }
 
   async replay(

@@ -17,7 +17,8 @@ import {
   TimedAttributes,
 } from '../derivation/merge';
 import { flattenFields } from '../derivation/schemaFields';
-import { chunk, parseJson, toDate } from './conversions';
+import { bulkInsert, selectForUpdate } from './bulkWrite';
+import { parseJson, toDate } from './conversions';
 
 type Row = Record<string, any>;
 
@@ -54,18 +55,15 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /**
- * Applies the facts of a batch of events inside one transaction. Rows are
- * created if missing, then locked in id order (PostgreSQL; SQLite has a
- * single writer), merged in memory with order-independent rules, and written
- * back in bulk. Locking in a fixed order keeps concurrent batches that touch
- * the same endpoints, workflows or runs from deadlocking or losing updates.
+ * Applies the facts of a batch of events inside one transaction. Existing
+ * rows are locked in id order (PostgreSQL; SQLite has a single writer),
+ * merged in memory with order-independent rules and written back in bulk;
+ * missing ones are inserted merged. Locking in a fixed order keeps
+ * concurrent batches that touch the same endpoints, workflows or runs from
+ * deadlocking or losing updates.
  */
 export class FactWriter {
-  private readonly isPg: boolean;
-
-  constructor(private readonly trx: Knex.Transaction) {
-    this.isPg = trx.client.config.client === 'pg';
-  }
+  constructor(private readonly trx: Knex.Transaction) {}
 
   async apply(facts: Facts[]): Promise<void> {
     if (facts.length === 0) return;
@@ -95,10 +93,8 @@ export class FactWriter {
     ids: string[],
   ): Promise<Map<string, Row>> {
     const rows = new Map<string, Row>();
-    for (const part of chunk(ids, 500)) {
-      let query = this.trx(table).whereIn(key, part).orderBy(key);
-      if (this.isPg) query = query.forUpdate();
-      for (const row of await query) rows.set(row[key], row);
+    for (const row of await selectForUpdate(this.trx, table, key, ids)) {
+      rows.set(row[key], row);
     }
     return rows;
   }
@@ -129,15 +125,14 @@ export class FactWriter {
       written.set(id, next);
       (current ? updates : inserts).push(next);
     }
-    const created = new Set<string>();
-    for (const part of chunk(inserts)) {
-      const returned = await this.trx(table)
-        .insert(part)
-        .onConflict(key)
-        .ignore()
-        .returning(key);
-      for (const row of returned) created.add(row[key]);
-    }
+    const created = new Set<string>(
+      (
+        await bulkInsert(this.trx, table, inserts, {
+          onConflict: { keys: [key], ignore: true },
+          returning: key,
+        })
+      ).map(row => row[key]),
+    );
     const raced = inserts.map(r => r[key]).filter(id => !created.has(id));
     if (raced.length) {
       const won = await this.loadLocked(table, key, raced);
@@ -152,9 +147,7 @@ export class FactWriter {
   }
 
   private async upsert(table: string, key: string[], rows: Row[]) {
-    for (const part of chunk(rows)) {
-      await this.trx(table).insert(part).onConflict(key).merge();
-    }
+    await bulkInsert(this.trx, table, rows, { onConflict: { keys: key } });
   }
 
   private async insertIgnore(table: string, key: string[], rows: Row[]) {
@@ -163,9 +156,9 @@ export class FactWriter {
         rows.map(r => [key.map(k => r[k]).join('\u0000'), r]),
       ).values(),
     ];
-    for (const part of chunk(unique)) {
-      await this.trx(table).insert(part).onConflict(key).ignore();
-    }
+    await bulkInsert(this.trx, table, unique, {
+      onConflict: { keys: key, ignore: true },
+    });
   }
 
   private async applyEndpoints(facts: Facts[]) {
@@ -299,12 +292,12 @@ export class FactWriter {
         });
       }
     }
-    for (const part of chunk([...aliases.values()])) {
-      await this.trx('endpoint_aliases')
-        .insert(part)
-        .onConflict(['namespace', 'name'])
-        .merge(['endpoint_id', 'type']);
-    }
+    await bulkInsert(this.trx, 'endpoint_aliases', [...aliases.values()], {
+      onConflict: {
+        keys: ['namespace', 'name'],
+        update: ['endpoint_id', 'type'],
+      },
+    });
   }
 
   /**
@@ -348,20 +341,19 @@ export class FactWriter {
         last_seen_at: lastSeen,
       });
     }
-    for (const part of chunk(rows)) {
-      await this.trx('schema_versions')
-        .insert(part)
-        .onConflict(['endpoint_id', 'hash'])
-        .merge({
-          first_run_id: this.trx.raw(
+    await bulkInsert(this.trx, 'schema_versions', rows, {
+      onConflict: {
+        keys: ['endpoint_id', 'hash'],
+        update: [],
+        set: {
+          first_run_id:
             'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_run_id ELSE schema_versions.first_run_id END',
-          ),
-          first_seen_at: this.trx.raw(
+          first_seen_at:
             'CASE WHEN excluded.first_seen_at < schema_versions.first_seen_at THEN excluded.first_seen_at ELSE schema_versions.first_seen_at END',
-          ),
-          last_seen_at: this.trx.raw(LAST_SEEN_MERGE),
-        });
-    }
+          last_seen_at: LAST_SEEN_MERGE,
+        },
+      },
+    });
     // A version superseded by one this batch did not also mention.
     for (const [id, was] of before) {
       const now = written.get(id)!.schema_hash;
@@ -577,17 +569,12 @@ export class FactWriter {
       if (!existing || row.updated_at >= existing.updated_at)
         newest.set(k, row);
     }
-    for (const part of chunk([...newest.values()])) {
-      await this.trx('column_lineage')
-        .insert(part)
-        .onConflict(key)
-        .merge()
-        .where(
-          'column_lineage.updated_at',
-          '<=',
-          this.trx.raw('excluded.updated_at'),
-        );
-    }
+    await bulkInsert(this.trx, 'column_lineage', [...newest.values()], {
+      onConflict: {
+        keys: key,
+        where: 'column_lineage.updated_at <= excluded.updated_at',
+      },
+    });
   }
 
   private async applyQuality(facts: Facts[]) {
@@ -626,28 +613,18 @@ export class FactWriter {
         }
       }
     }
-    for (const part of chunk([...assertions.values()])) {
-      await this.trx('quality_assertions')
-        .insert(part)
-        .onConflict(['endpoint_id', 'run_id', 'assertion', 'column_name'])
-        .merge()
-        .where(
-          'quality_assertions.observed_at',
-          '<=',
-          this.trx.raw('excluded.observed_at'),
-        );
-    }
-    for (const part of chunk([...metrics.values()])) {
-      await this.trx('quality_metrics')
-        .insert(part)
-        .onConflict(['endpoint_id', 'run_id'])
-        .merge()
-        .where(
-          'quality_metrics.observed_at',
-          '<=',
-          this.trx.raw('excluded.observed_at'),
-        );
-    }
+    await bulkInsert(this.trx, 'quality_assertions', [...assertions.values()], {
+      onConflict: {
+        keys: ['endpoint_id', 'run_id', 'assertion', 'column_name'],
+        where: 'quality_assertions.observed_at <= excluded.observed_at',
+      },
+    });
+    await bulkInsert(this.trx, 'quality_metrics', [...metrics.values()], {
+      onConflict: {
+        keys: ['endpoint_id', 'run_id'],
+        where: 'quality_metrics.observed_at <= excluded.observed_at',
+      },
+    });
   }
 }
 

@@ -35,12 +35,3 @@ export function parseJson<T>(value: unknown, fallback: T): T {
     return fallback;
   }
 }
-
-/** Splits rows so one statement stays under SQLite's bound-variable limit. */
-export function chunk<T>(items: T[], size = 200): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
-}
