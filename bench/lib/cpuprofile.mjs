@@ -21,7 +21,7 @@ const STAGES = [
   ],
   [
     'store (DatabaseMetadataStore)',
-    /store\/DatabaseMetadataStore|store\/conversions/,
+    /store\/(DatabaseMetadataStore|conversions|bulkWrite)/,
   ],
   ['ingestion service and router', /IngestionService|service\/router/],
   ['knex (query building, transactions)', /node_modules\/knex\//],

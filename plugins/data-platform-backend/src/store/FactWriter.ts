@@ -1,11 +1,5 @@
 import { Knex } from 'knex';
-import {
-  EndpointAttributes,
-  EndpointFact,
-  Facts,
-  IoFact,
-  WorkflowAttributes,
-} from '../derivation/facts';
+import { EndpointFact, Facts, IoFact } from '../derivation/facts';
 import {
   attributeValues,
   foldRunEvent,
@@ -14,22 +8,20 @@ import {
   mergeAttributes,
   minDate,
   RunLifecycle,
-  TimedAttributes,
 } from '../derivation/merge';
 import { flattenFields } from '../derivation/schemaFields';
 import { bulkInsert, selectForUpdate } from './bulkWrite';
 import { parseJson, toDate } from './conversions';
+import {
+  endpointColumns,
+  loadAttributes,
+  RunAttributes,
+  runColumns,
+  storeAttributes,
+  workflowColumns,
+} from './storedAttributes';
 
 type Row = Record<string, any>;
-
-type RunAttributes = {
-  nominalStartTime: string;
-  nominalEndTime: string;
-  errorMessage: string;
-  parentRunId: string;
-  parentJob: { namespace: string; name: string };
-  facets: Record<string, unknown>;
-};
 
 /** What a batch saw of one schema version of one endpoint. */
 type SchemaSighting = {
@@ -216,10 +208,7 @@ export class FactWriter {
           hash: row?.schema_hash ?? undefined,
           time: toDate(row?.schema_time),
         });
-        let attributes = parseJson<TimedAttributes<EndpointAttributes>>(
-          row?.attributes,
-          {},
-        );
+        let attributes = loadAttributes(row, endpointColumns);
         let schema = row?.schema_hash
           ? { key: row.schema_hash as string, time: toDate(row.schema_time)! }
           : undefined;
@@ -246,7 +235,7 @@ export class FactWriter {
           data_source: values.dataSource
             ? JSON.stringify(values.dataSource)
             : null,
-          attributes: JSON.stringify(attributes),
+          attributes: storeAttributes(attributes),
           schema_hash: schema?.key ?? null,
           schema_time: schema?.time ?? null,
           field_count: row?.field_count ?? 0,
@@ -385,10 +374,7 @@ export class FactWriter {
     >();
     await this.mergeRows('workflows', 'id', [...byId.keys()], (id, row) => {
       const list = byId.get(id)!;
-      let attributes = parseJson<TimedAttributes<WorkflowAttributes>>(
-        row?.attributes,
-        {},
-      );
+      let attributes = loadAttributes(row, workflowColumns);
       let createdAt = toDate(row?.created_at);
       let updatedAt = toDate(row?.updated_at);
       for (const { fact, time } of list) {
@@ -432,7 +418,7 @@ export class FactWriter {
         job_type: values.jobType ? JSON.stringify(values.jobType) : null,
         parent_namespace: values.parent?.namespace ?? null,
         parent_name: values.parent?.name ?? null,
-        attributes: JSON.stringify(attributes),
+        attributes: storeAttributes(attributes),
         job_io_time: jobIoTime ?? null,
         created_at: createdAt,
         updated_at: updatedAt,
@@ -469,10 +455,7 @@ export class FactWriter {
         createdAt: toDate(row.created_at)!,
         updatedAt: toDate(row.updated_at)!,
       };
-      let attributes = parseJson<TimedAttributes<RunAttributes>>(
-        row?.attributes,
-        {},
-      );
+      let attributes = loadAttributes(row, runColumns);
       for (const { fact, time } of list) {
         lifecycle = foldRunEvent(lifecycle, fact.eventType, time);
         attributes = mergeAttributes<RunAttributes>(
@@ -501,7 +484,7 @@ export class FactWriter {
         parent_namespace: values.parentJob?.namespace ?? null,
         parent_name: values.parentJob?.name ?? null,
         facets: JSON.stringify(values.facets ?? {}),
-        attributes: JSON.stringify(attributes),
+        attributes: storeAttributes(attributes),
         sort_time: nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
       };
     });
