@@ -84,10 +84,15 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
 
   const rng = Rng.for(seed, 'platform');
   const teams = makeTeams(rng, teamCount);
+  // Names repeat a lot at scale (a few hundred word pairs for 100k
+  // tables), so each base name counts its own suffixes instead of probing.
   const names = new Set<string>();
+  const suffixes = new Map<string, number>();
   const unique = (name: string) => {
     let candidate = name;
-    for (let n = 2; names.has(candidate); n++) candidate = `${name}_v${n}`;
+    let n = suffixes.get(name) ?? 1;
+    while (names.has(candidate)) candidate = `${name}_v${++n}`;
+    suffixes.set(name, n);
     names.add(candidate);
     return candidate;
   };
@@ -123,6 +128,10 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
   const inputsOf = inputWeights.map(
     w => 1 + Math.floor(((inputCount - workflowCount) * w) / weightSum),
   );
+  let assigned = inputsOf.reduce((a, b) => a + b, 0);
+  for (; assigned < inputCount; assigned++) {
+    inputsOf[rng.int(0, workflowCount - 1)]++;
+  }
 
   const workflows: Workflow[] = [];
   // Endpoints ordered by level; levelEnd[l] = how many have level <= l.
