@@ -18,6 +18,8 @@ const FACET_SCHEMAS = {
     'https://openlineage.io/spec/facets/1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet',
   datasetOwnership:
     'https://openlineage.io/spec/facets/1-0-1/OwnershipDatasetFacet.json#/$defs/OwnershipDatasetFacet',
+  storage:
+    'https://openlineage.io/spec/facets/1-0-1/StorageDatasetFacet.json#/$defs/StorageDatasetFacet',
   datasetDocumentation:
     'https://openlineage.io/spec/facets/1-1-0/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet',
   columnLineage:
@@ -219,6 +221,14 @@ export class RunEventBuilder {
         endpoint.storage === 'bigquery' ? 'bigquery' : endpoint.namespace;
       cached = {
         dataSource: facet('dataSource', { name: source, uri: source }),
+        // Raw events and Dataflow's files are Avro on GCS; tables are
+        // BigQuery's own storage, which has no file format to name.
+        storage: facet(
+          'storage',
+          endpoint.storage === 'bigquery'
+            ? { storageLayer: 'bigquery' }
+            : { storageLayer: 'gcs', fileFormat: 'avro' },
+        ),
         ownership: facet('datasetOwnership', {
           owners: [{ name: ownerRef(endpoint.owner), type: 'MAINTAINER' }],
         }),
