@@ -54,6 +54,8 @@ describe('generatePlatform', () => {
     expect(platform.workflows.some(w => w.inputs.length >= 4)).toBe(true);
     expect(platform.workflows.some(w => w.outputs.length >= 2)).toBe(true);
     expect(Math.max(...readers.values())).toBeGreaterThanOrEqual(5);
+    const raw = platform.endpoints.filter(e => e.level === 0);
+    expect(raw.every(e => readers.has(e.index))).toBe(true);
   });
 
   it('mixes engines and schedules, and owns everything by a team', () => {

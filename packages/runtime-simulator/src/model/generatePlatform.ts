@@ -137,6 +137,7 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
   // Endpoints ordered by level; levelEnd[l] = how many have level <= l.
   const levelEnd: number[] = [rawCount];
   let currentLevel = 1;
+  let unreadRaw = 0;
   const closeLevel = () => {
     levelEnd[currentLevel] = endpoints.length;
   };
@@ -153,10 +154,17 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
     inputs.add(rng.int(belowStart, available - 1));
     const wanted = Math.min(inputsOf[w], available);
     for (let tries = 0; inputs.size < wanted && tries < wanted * 4; tries++) {
-      // Cubing skews picks towards the start: raw events and early tables.
-      const pick = rng.chance(0.35)
-        ? Math.floor(available * rng.next() ** 3)
-        : rng.int(0, available - 1);
+      let pick: number;
+      if (unreadRaw < rawCount && rng.chance(0.3)) {
+        // Every client event type has a reader somewhere, as on a real
+        // platform: nobody delivers events that nothing consumes.
+        pick = unreadRaw++;
+      } else if (rng.chance(0.35)) {
+        // Cubing skews picks towards the start: raw events, early tables.
+        pick = Math.floor(available * rng.next() ** 3);
+      } else {
+        pick = rng.int(0, available - 1);
+      }
       inputs.add(pick);
     }
 
