@@ -178,11 +178,12 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
       ? 'hourly'
       : 'daily';
     const noun = rng.pick(NOUNS);
+    const verb = rng.pick(VERBS);
     const inputList = [...inputs].sort((a, b) => a - b);
     const workflow: Workflow = {
       index: w,
       namespace: team,
-      name: unique(`${rng.pick(VERBS)}_${noun}_${rng.pick(QUALIFIERS)}`),
+      name: unique(`${verb}_${noun}_${rng.pick(QUALIFIERS)}`),
       owner: team,
       description: '',
       engine,
@@ -200,11 +201,9 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
       outputs: [],
       level,
     };
-    workflow.description = `${capitalize(
-      workflow.name.split('_')[0],
-    )}s ${noun} ${schedule} from ${inputList.length} input${
-      inputList.length === 1 ? '' : 's'
-    } on ${ENGINE_NAMES[engine]}.`;
+    workflow.description = `${thirdPerson(verb)} ${noun} ${schedule} from ${
+      inputList.length
+    } input${inputList.length === 1 ? '' : 's'} on ${ENGINE_NAMES[engine]}.`;
 
     const lineage: Record<number, ColumnSource[]> = {};
     for (let o = 0; o < outputsOf[w]; o++) {
@@ -234,6 +233,11 @@ export function generatePlatform(options: PlatformOptions = {}): Platform {
     0,
   );
   return { seed, teams, endpoints, workflows, edges };
+}
+
+/** "Aggregates", "Enriches": how a description starts. */
+function thirdPerson(verb: string) {
+  return capitalize(/(ch|sh|s|x)$/.test(verb) ? `${verb}es` : `${verb}s`);
 }
 
 function capitalize(word: string) {
@@ -385,7 +389,10 @@ function deriveColumns(
       const agg = rng.pick(['sum', 'avg', 'max']);
       add(
         {
-          name: `${agg}_${pick.path.replace(/\./g, '_')}`,
+          // max_sum_plays, not sum_max_sum_plays, two levels down.
+          name: `${agg}_${pick.path
+            .replace(/\./g, '_')
+            .replace(/^((sum|avg|max)_)+/, '')}`,
           type: agg === 'avg' ? 'FLOAT' : pick.field.type,
         },
         {
