@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { InputError } from '@backstage/errors';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { focusCosts, focusCsv } from '../cost/focusCosts';
@@ -70,7 +71,7 @@ function buildPlatform(flags: PlatformFlags): {
 } {
   const until = flags.until ? new Date(flags.until) : new Date();
   if (Number.isNaN(until.getTime())) {
-    throw new InvalidArgumentError(`--until ${flags.until} is not a date`);
+    throw new InputError(`--until ${flags.until} is not a date`);
   }
   const platform = generatePlatform({
     seed: flags.seed,
@@ -90,7 +91,7 @@ function openSink(flags: SinkFlags): LineageSink {
   if (flags.out) return new NdjsonFileSink(flags.out);
   const token = flags.token ?? process.env.DATA_PLATFORM_INGEST_TOKEN;
   if (!token) {
-    throw new InvalidArgumentError(
+    throw new InputError(
       'an ingestion token is needed: --token or DATA_PLATFORM_INGEST_TOKEN (or --out to write a file)',
     );
   }
@@ -137,8 +138,8 @@ export async function runCli(argv: string[]): Promise<void> {
     ),
   ).action(async (flags: PlatformFlags & SinkFlags) => {
     const { platform, until } = buildPlatform(flags);
-    console.error(`Seeding ${describe(platform)}, ${flags.days} days`);
     const sink = openSink(flags);
+    console.error(`Seeding ${describe(platform)}, ${flags.days} days`);
     const started = Date.now();
     const builder = new RunEventBuilder(platform);
     for (const [from, to] of windows(
