@@ -38,7 +38,12 @@ type PlatformFlags = {
   until?: string;
 };
 
-type SinkFlags = { url: string; token?: string; out?: string };
+type SinkFlags = {
+  url: string;
+  token?: string;
+  out?: string;
+  concurrency: number;
+};
 
 function platformOptions(command: Command, sizes: Partial<PlatformFlags>) {
   return command
@@ -61,6 +66,12 @@ function sinkOptions(command: Command) {
     .option(
       '--token <token>',
       'ingestion token (default: $DATA_PLATFORM_INGEST_TOKEN)',
+    )
+    .option(
+      '--concurrency <n>',
+      'batch requests in flight at once',
+      positive,
+      1,
     )
     .option('--out <file>', 'write NDJSON to this file instead of sending');
 }
@@ -95,7 +106,11 @@ function openSink(flags: SinkFlags): LineageSink {
       'an ingestion token is needed: --token or DATA_PLATFORM_INGEST_TOKEN (or --out to write a file)',
     );
   }
-  return new HttpBatchSink({ serviceUrl: flags.url, token });
+  return new HttpBatchSink({
+    serviceUrl: flags.url,
+    token,
+    concurrency: flags.concurrency,
+  });
 }
 
 function describe(platform: Platform) {

@@ -72,6 +72,37 @@ describe('HttpBatchSink', () => {
       ResponseError,
     );
   });
+
+  it('keeps at most `concurrency` requests in flight and reports failures', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const fetch = async (_url: string, init: RequestInit) => {
+      calls++;
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise(r => setTimeout(r, 5));
+      inFlight--;
+      if (calls === 4) return new Response('down', { status: 400 });
+      const n = JSON.parse(init.body as string).length;
+      return Response.json({ summary: { successful: n, failed: 0 } });
+    };
+    const sink = new HttpBatchSink({
+      serviceUrl: 'http://service/api/data-platform',
+      token: 't',
+      batchSize: 100,
+      concurrency: 3,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    await sink.send(events.slice(0, 300));
+    await expect(
+      (async () => {
+        await sink.send(events.slice(300, 800));
+        await sink.close();
+      })(),
+    ).rejects.toBeInstanceOf(ResponseError);
+    expect(most).toBe(3);
+  });
 });
 
 describe('NdjsonFileSink', () => {

@@ -40,6 +40,9 @@ type BatchAnswer = {
 export class HttpBatchSink implements LineageSink {
   readonly stats = newStats();
   private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure?: unknown;
 
   constructor(
     private readonly options: {
@@ -48,19 +51,52 @@ export class HttpBatchSink implements LineageSink {
       /** A static token, or a function for tokens that expire. */
       token: string | (() => Promise<string>);
       batchSize?: number;
+      /**
+       * Requests in flight at once. Above 1, `send` returns once its last
+       * batch is under way and `close` waits for the rest; the service does
+       * not depend on the order batches arrive in.
+       */
+      concurrency?: number;
       fetch?: typeof fetch;
     },
   ) {
     this.batchSize = Math.min(500, options.batchSize ?? 500);
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
   }
 
   async send(events: RunEvent[]): Promise<void> {
     for (let i = 0; i < events.length; i += this.batchSize) {
-      await this.post(events.slice(i, i + this.batchSize));
+      while (this.inFlight.size >= this.concurrency) {
+        await Promise.race(this.inFlight);
+      }
+      this.throwIfFailed();
+      // Failures are kept and rethrown by the next send or close: a batch
+      // that fails while nobody awaits it must not become an unhandled
+      // rejection.
+      const request: Promise<void> = this.post(
+        events.slice(i, i + this.batchSize),
+      )
+        .catch(error => {
+          this.failure ??= error;
+        })
+        .finally(() => this.inFlight.delete(request));
+      this.inFlight.add(request);
     }
+    if (this.concurrency === 1) await this.drain();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.drain();
+  }
+
+  private async drain() {
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed() {
+    if (this.failure !== undefined) throw this.failure;
+  }
 
   private async post(batch: RunEvent[]) {
     const token =
