@@ -51,7 +51,7 @@ export type Endpoint = {
   /** The team that owns it: a Group name. */
   owner: string;
   description: string;
-  /** 0 for raw event endpoints; otherwise one more than its producer's inputs. */
+  /** 0 for raw event endpoints; otherwise its producer's level. */
   level: number;
   /** The workflow that writes it; absent for raw event endpoints. */
   producer?: number;
@@ -115,7 +115,11 @@ export type PlatformOptions = {
   depth?: number;
   /** Share of workflows that run hourly; the rest run daily. */
   hourlyShare?: number;
-  /** The first day of the simulated history, for dating schema changes. */
+  /**
+   * When schema changes can happen: from `historyStart` (default: 30 days
+   * before today) for `historyDays` days (default 30). Runs are not bound
+   * to it; any window can be simulated.
+   */
   historyStart?: Date;
   historyDays?: number;
 };
