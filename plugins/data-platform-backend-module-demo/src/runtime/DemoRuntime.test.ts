@@ -97,6 +97,21 @@ describe('DemoRuntime', () => {
     );
   });
 
+  it('catches up at most the history after a long stop, a day at a time', async () => {
+    const { demo, sink, platform } = runtime({
+      workflows: 5,
+      lastEventAt: new Date(start - 10 * 24 * HOUR).toISOString(),
+    });
+    const send = jest.spyOn(sink, 'send');
+    await demo.tick();
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(sink.events.map(key)).toEqual(
+      eventsBetween(platform, new Date(start - 48 * HOUR), new Date(start)).map(
+        key,
+      ),
+    );
+  });
+
   it('only seeds when live is off', async () => {
     const { demo, sink, advance } = runtime({ workflows: 0, live: false });
     await demo.tick();

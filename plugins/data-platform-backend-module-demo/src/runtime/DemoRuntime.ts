@@ -79,22 +79,26 @@ export class DemoRuntime {
       );
     }
     if (!config.live) return;
-    const events = eventsBetween(
-      this.options.platform,
+    const before = { ...sink.stats };
+    // A day at a time: after a long stop the catch-up can be weeks.
+    for (const [from, to] of windows(
       new Date(this.cursor),
       new Date(now),
-      this.builder,
-    );
-    const before = { ...sink.stats };
-    await sink.send(events);
-    this.cursor = now;
+      DAY,
+    )) {
+      await sink.send(
+        eventsBetween(this.options.platform, from, to, this.builder),
+      );
+      this.cursor = to.getTime();
+    }
+    const sent = sink.stats.sent - before.sent;
     const rejected = sink.stats.rejected - before.rejected;
     if (rejected > 0) {
       logger.warn(
-        `Demo runtime: the service rejected ${rejected} of ${events.length} events: ${sink.stats.reasons[0]}`,
+        `Demo runtime: the service rejected ${rejected} of ${sent} events: ${sink.stats.reasons[0]}`,
       );
     } else {
-      logger.debug(`Demo runtime sent ${events.length} events`);
+      logger.debug(`Demo runtime sent ${sent} events`);
     }
   }
 
