@@ -33,5 +33,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // the data platform metadata service
 backend.add(import('@data-platform/plugin-data-platform-backend'));
+// the demo platform: a simulated runtime feeding it, when dataPlatform.demo
+// is enabled (local development; off in production)
+backend.add(import('@data-platform/plugin-data-platform-backend-module-demo'));
 
 backend.start();

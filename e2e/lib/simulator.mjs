@@ -1,0 +1,57 @@
+// The runtime simulator, as the browser journeys use it to seed data: its
+// command line, run from the repository's sources, sending OpenLineage to
+// the backend under test over HTTP with the ingestion token, as a pipeline
+// runtime would.
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'packages/runtime-simulator/bin/runtime-simulator');
+
+/**
+ * Seeds a small simulated platform: a few hundred events, so the journey
+ * stays quick in CI.
+ *
+ * @param {{ baseUrl: string, token: string, seed?: number }} options
+ * @returns {Promise<string>} what the simulator reported
+ */
+export async function seedSmallPlatform({ baseUrl, token, seed = 7 }) {
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    [
+      cli,
+      'seed',
+      '--url',
+      `${baseUrl}/api/data-platform`,
+      '--token',
+      token,
+      '--seed',
+      String(seed),
+      '--teams',
+      '4',
+      '--endpoints',
+      '40',
+      '--workflows',
+      '20',
+      '--days',
+      '1',
+    ],
+    { cwd: root },
+  );
+  return stderr;
+}
+
+/**
+ * Reads from the service what a journey looks for in the browser.
+ *
+ * @param {string} baseUrl @param {string} token @param {string} path
+ */
+export async function readApi(baseUrl, token, path) {
+  const res = await fetch(`${baseUrl}/api/data-platform${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!res.ok)
+    throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return await res.json();
+}
