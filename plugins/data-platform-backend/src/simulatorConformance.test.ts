@@ -15,7 +15,8 @@ describe('runtime simulator events', () => {
   const historyStart = new Date('2026-05-01T00:00:00Z');
   const platform = generatePlatform({ seed: 3, historyStart, historyDays: 10 });
 
-  function expectStrictlyValid(events: unknown[]) {
+  /** The first few events that are invalid or needed a lenient fix. */
+  function problemsOf(events: unknown[]) {
     const problems: string[] = [];
     events.forEach((event, index) => {
       const result = validator.validate(event);
@@ -24,7 +25,7 @@ describe('runtime simulator events', () => {
         problems.push(`${index}: ${result.notes.join('; ')}`);
       }
     });
-    expect(problems.slice(0, 5)).toEqual([]);
+    return problems.slice(0, 5);
   }
 
   it('validates two days of history, every event type included', () => {
@@ -36,7 +37,7 @@ describe('runtime simulator events', () => {
     expect(new Set(events.map(e => e.eventType))).toEqual(
       new Set(['START', 'COMPLETE', 'FAIL']),
     );
-    expectStrictlyValid(events);
+    expect(problemsOf(events)).toEqual([]);
   });
 
   it('validates the scale snapshot of a larger platform', () => {
@@ -46,9 +47,9 @@ describe('runtime simulator events', () => {
       workflows: 1200,
       teams: 30,
     });
-    expectStrictlyValid([
-      ...snapshotEvents(big, new Date('2026-05-06T00:00:00Z')),
-    ]);
+    const events = [...snapshotEvents(big, new Date('2026-05-06T00:00:00Z'))];
+    expect(events.length).toBeGreaterThan(1200);
+    expect(problemsOf(events)).toEqual([]);
   });
 
   it('is rejected when it breaks the spec, so the check above can fail', () => {
