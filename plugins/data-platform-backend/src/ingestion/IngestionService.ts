@@ -61,8 +61,19 @@ export class IngestionService {
     return { ok: true, notes: verdict.notes };
   }
 
-  /** A batch: the good events are kept even when others are rejected. */
-  async ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
+  /**
+   * A batch: the good events are kept even when others are rejected. The
+   * events are validated before this returns, and not referenced after.
+   */
+  ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
+    try {
+      return this.writeBatch(events.length, this.classify(events));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private classify(events: unknown[]) {
     const accepted: AcceptedEvent[] = [];
     const rejected: RejectedEvent[] = [];
     const failed: FailedEvent[] = [];
@@ -81,6 +92,13 @@ export class IngestionService {
         accepted.push(verdict);
       }
     });
+    return { accepted, rejected, failed };
+  }
+
+  private async writeBatch(
+    received: number,
+    { accepted, rejected, failed }: ReturnType<IngestionService['classify']>,
+  ): Promise<BatchIngestionResult> {
     await Promise.all([
       this.writer.add(accepted),
       this.store.addDeadLetters(rejected),
@@ -88,7 +106,7 @@ export class IngestionService {
     return {
       status: failed.length ? 'partial_success' : 'success',
       summary: {
-        received: events.length,
+        received,
         successful: accepted.length,
         failed: failed.length,
         retriable: 0,

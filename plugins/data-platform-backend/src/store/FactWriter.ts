@@ -225,12 +225,7 @@ export class FactWriter {
         }
         const values = attributeValues(attributes);
         const next: Row = {
-          id,
-          namespace: list[0].fact.namespace,
-          name: list[0].fact.name,
-          description: values.description ?? null,
-          owner: values.owner ?? null,
-          tags: JSON.stringify(values.tags ?? []),
+          ...identityColumns(id, list[0].fact, values),
           storage: values.storage ? JSON.stringify(values.storage) : null,
           data_source: values.dataSource
             ? JSON.stringify(values.dataSource)
@@ -404,12 +399,7 @@ export class FactWriter {
       }
 
       return {
-        id,
-        namespace: list[0].fact.namespace,
-        name: list[0].fact.name,
-        description: values.description ?? null,
-        owner: values.owner ?? null,
-        tags: JSON.stringify(values.tags ?? []),
+        ...identityColumns(id, list[0].fact, values),
         sql: values.sql?.query ?? null,
         sql_dialect: values.sql?.dialect ?? null,
         source_code_location: values.sourceCodeLocation
@@ -609,6 +599,22 @@ export class FactWriter {
       },
     });
   }
+}
+
+/** The columns endpoints and workflows share: who they are, what about. */
+function identityColumns(
+  id: string,
+  identity: { namespace: string; name: string },
+  values: { description?: string; owner?: string; tags?: string[] },
+): Row {
+  return {
+    id,
+    namespace: identity.namespace,
+    name: identity.name,
+    description: values.description ?? null,
+    owner: values.owner ?? null,
+    tags: JSON.stringify(values.tags ?? []),
+  };
 }
 
 function ioRow(column: 'run_id' | 'workflow_id', id: string, io: IoFact): Row {
