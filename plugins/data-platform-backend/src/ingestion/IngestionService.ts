@@ -51,8 +51,18 @@ export class IngestionService {
   }
 
   /** One event; `payload` is the body as received, kept verbatim. */
-  async ingestOne(event: unknown, payload: string): Promise<IngestionOutcome> {
-    const verdict = this.check(event, payload);
+  ingestOne(event: unknown, payload: string): Promise<IngestionOutcome> {
+    // Validated before this returns, like a batch (see ingestBatch).
+    try {
+      return this.writeOne(this.check(event, payload));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private async writeOne(
+    verdict: AcceptedEvent | RejectedEvent,
+  ): Promise<IngestionOutcome> {
     if ('reason' in verdict) {
       await this.store.addDeadLetters([verdict]);
       return { ok: false, reason: verdict.reason, jsonPath: verdict.jsonPath! };

@@ -15,7 +15,6 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  BatchIngestionResult,
   dataPlatformAdminPermission,
   dataPlatformMetadataReadPermission,
 } from '@data-platform/plugin-data-platform-common';
@@ -86,45 +85,14 @@ export async function createRouter(options: {
     await httpAuth.credentials(req, { allow: ['service'] });
     next();
   };
-  const parse = async (req: Request, res: Response) => {
-    const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    try {
-      return { text, value: JSON.parse(text) as unknown };
-    } catch (error) {
-      const reason = `$ is not valid JSON: ${(error as Error).message}`;
-      await ingestion.rejectBody(reason, '$', text);
-      rejection(res, 400, 'InputError', reason, '$');
-      return undefined;
-    }
-  };
-  const unavailable = (error: unknown): never => {
-    logger.error('Ingestion failed', error as Error);
-    throw new ServiceUnavailableError(
-      'The metadata store could not take the events; retry later',
-    );
-  };
-
-  ingest.post('/v1/lineage', servicesOnly, body, async (req, res) => {
-    const parsed = await parse(req, res);
-    if (!parsed) return;
-    const outcome = await ingestion
-      .ingestOne(parsed.value, parsed.text)
-      .catch(unavailable);
-    if (outcome.ok) {
-      res.status(201).json({ status: 'success', lenientNotes: outcome.notes });
-    } else {
-      rejection(res, 400, 'ValidationError', outcome.reason, outcome.jsonPath);
-    }
-  });
-
-  // Parses and validates a batch without awaiting anything, so that no
-  // frame holds the parsed body (hundreds of thousands of objects) while the
-  // write is awaited: they die young instead of being promoted and marked.
-  const startBatch = (
+  // Reads the body and hands it on without awaiting anything, so that no
+  // frame holds the parsed body (for a batch, hundreds of thousands of
+  // objects) while the write is awaited: it dies young instead of being
+  // promoted and marked. `take` answers a reason to refuse it, or the write.
+  const readBody = <T>(
     req: Request,
-  ):
-    | { write: Promise<BatchIngestionResult> }
-    | { text: string; reason: string } => {
+    take: (value: unknown, text: string) => Promise<T> | string,
+  ): { write: Promise<T> } | { text: string; reason: string } => {
     const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     req.body = undefined;
     let value: unknown;
@@ -136,20 +104,52 @@ export async function createRouter(options: {
         reason: `$ is not valid JSON: ${(error as Error).message}`,
       };
     }
-    if (!Array.isArray(value)) {
-      return { text, reason: '$ must be a JSON array of OpenLineage events' };
-    }
-    return { write: ingestion.ingestBatch(value) };
+    const taken = take(value, text);
+    return typeof taken === 'string'
+      ? { text, reason: taken }
+      : { write: taken };
+  };
+  const refuse = async (
+    res: Response,
+    refused: { text: string; reason: string },
+  ) => {
+    await ingestion.rejectBody(refused.reason, '$', refused.text);
+    rejection(res, 400, 'InputError', refused.reason, '$');
+  };
+  const unavailable = (error: unknown): never => {
+    logger.error('Ingestion failed', error as Error);
+    throw new ServiceUnavailableError(
+      'The metadata store could not take the events; retry later',
+    );
   };
 
-  ingest.post('/v1/lineage/batch', servicesOnly, body, async (req, res) => {
-    const started = startBatch(req);
-    if ('reason' in started) {
-      await ingestion.rejectBody(started.reason, '$', started.text);
-      rejection(res, 400, 'InputError', started.reason, '$');
+  ingest.post('/v1/lineage', servicesOnly, body, async (req, res) => {
+    const read = readBody(req, (event, text) =>
+      ingestion.ingestOne(event, text),
+    );
+    if ('reason' in read) {
+      await refuse(res, read);
       return;
     }
-    const result = await started.write.catch(unavailable);
+    const outcome = await read.write.catch(unavailable);
+    if (outcome.ok) {
+      res.status(201).json({ status: 'success', lenientNotes: outcome.notes });
+    } else {
+      rejection(res, 400, 'ValidationError', outcome.reason, outcome.jsonPath);
+    }
+  });
+
+  ingest.post('/v1/lineage/batch', servicesOnly, body, async (req, res) => {
+    const read = readBody(req, events =>
+      Array.isArray(events)
+        ? ingestion.ingestBatch(events)
+        : '$ must be a JSON array of OpenLineage events',
+    );
+    if ('reason' in read) {
+      await refuse(res, read);
+      return;
+    }
+    const result = await read.write.catch(unavailable);
     res.status(result.status === 'success' ? 200 : 207).json(result);
   });
 
