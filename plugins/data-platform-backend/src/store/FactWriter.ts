@@ -17,7 +17,7 @@ import {
   loadAttributes,
   RunAttributes,
   runColumns,
-  storeAttributes,
+  attributeTimes,
   workflowColumns,
 } from './storedAttributes';
 
@@ -226,11 +226,9 @@ export class FactWriter {
         const values = attributeValues(attributes);
         const next: Row = {
           ...identityColumns(id, list[0].fact, values),
-          storage: values.storage ? JSON.stringify(values.storage) : null,
-          data_source: values.dataSource
-            ? JSON.stringify(values.dataSource)
-            : null,
-          attributes: storeAttributes(attributes),
+          storage: values.storage ?? null,
+          data_source: values.dataSource ?? null,
+          attributes: attributeTimes(attributes),
           schema_hash: schema?.key ?? null,
           schema_time: schema?.time ?? null,
           field_count: row?.field_count ?? 0,
@@ -242,13 +240,16 @@ export class FactWriter {
         };
         if (schema && schema.key !== row?.schema_hash) {
           const fields =
-            versions.get(`${id}\u0000${schema.key}`)?.schema.json ??
-            (
-              await this.trx('schema_versions')
-                .where({ endpoint_id: id, hash: schema.key })
-                .first('fields')
-            )?.fields;
-          const paths = [...flattenFields(parseJson(fields, [])).keys()];
+            versions.get(`${id}\u0000${schema.key}`)?.schema.fields ??
+            parseJson(
+              (
+                await this.trx('schema_versions')
+                  .where({ endpoint_id: id, hash: schema.key })
+                  .first('fields')
+              )?.fields,
+              [],
+            );
+          const paths = [...flattenFields(fields).keys()];
           next.field_count = paths.length;
           next.field_names = paths.join(' ').toLowerCase();
         }
@@ -318,7 +319,7 @@ export class FactWriter {
       rows.push({
         endpoint_id: seen.endpointId,
         hash: seen.schema.hash,
-        fields: seen.schema.json,
+        fields: seen.schema.fields,
         field_count: flattenFields(seen.schema.fields).size,
         first_seen_at: seen.first.time,
         first_run_id: seen.first.key || null,
@@ -402,13 +403,11 @@ export class FactWriter {
         ...identityColumns(id, list[0].fact, values),
         sql: values.sql?.query ?? null,
         sql_dialect: values.sql?.dialect ?? null,
-        source_code_location: values.sourceCodeLocation
-          ? JSON.stringify(values.sourceCodeLocation)
-          : null,
-        job_type: values.jobType ? JSON.stringify(values.jobType) : null,
+        source_code_location: values.sourceCodeLocation ?? null,
+        job_type: values.jobType ?? null,
         parent_namespace: values.parent?.namespace ?? null,
         parent_name: values.parent?.name ?? null,
-        attributes: storeAttributes(attributes),
+        attributes: attributeTimes(attributes),
         job_io_time: jobIoTime ?? null,
         created_at: createdAt,
         updated_at: updatedAt,
@@ -473,8 +472,8 @@ export class FactWriter {
         parent_run_id: values.parentRunId ?? null,
         parent_namespace: values.parentJob?.namespace ?? null,
         parent_name: values.parentJob?.name ?? null,
-        facets: JSON.stringify(values.facets ?? {}),
-        attributes: storeAttributes(attributes),
+        facets: values.facets ?? {},
+        attributes: attributeTimes(attributes),
         sort_time: nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
       };
     });
@@ -576,7 +575,7 @@ export class FactWriter {
           row_count: m.rowCount ?? null,
           bytes: m.bytes ?? null,
           file_count: m.fileCount ?? null,
-          column_metrics: JSON.stringify(m.columnMetrics),
+          column_metrics: m.columnMetrics,
           observed_at: f.eventTime,
         };
         const k = `${row.endpoint_id}\u0000${row.run_id}`;
@@ -613,7 +612,7 @@ function identityColumns(
     name: identity.name,
     description: values.description ?? null,
     owner: values.owner ?? null,
-    tags: JSON.stringify(values.tags ?? []),
+    tags: values.tags ?? [],
   };
 }
 

@@ -1,7 +1,7 @@
 import {
   loadAttributes,
   runColumns,
-  storeAttributes,
+  attributeTimes,
   workflowColumns,
 } from './storedAttributes';
 
@@ -21,9 +21,9 @@ describe('stored attributes', () => {
       parent_name: 'dag',
       job_type: '{"processingType":"BATCH"}',
       tags: '[]',
-      attributes: storeAttributes(timed),
+      attributes: JSON.stringify(attributeTimes(timed)),
     };
-    expect(JSON.parse(row.attributes)).toEqual({
+    expect(attributeTimes(timed)).toEqual({
       description: 1,
       sql: 2,
       parent: 3,
@@ -48,7 +48,7 @@ describe('stored attributes', () => {
     expect(loadAttributes(row, runColumns)).toEqual(legacy);
     expect(
       loadAttributes(
-        { ...row, attributes: storeAttributes(legacy) },
+        { ...row, attributes: JSON.stringify(attributeTimes(legacy)) },
         runColumns,
       ),
     ).toEqual(legacy);

@@ -14,12 +14,14 @@ export type AttributeColumns<T> = {
  * already in the row's own column (description, facets, sql, ...), and
  * storing it twice doubled what every write of a hot row sent and stored.
  */
-export function storeAttributes<T>(timed: TimedAttributes<T>): string {
+export function attributeTimes<T>(
+  timed: TimedAttributes<T>,
+): Record<string, number> {
   const times: Record<string, number> = {};
   for (const [key, entry] of Object.entries(timed)) {
     times[key] = (entry as { t: number }).t;
   }
-  return JSON.stringify(times);
+  return times;
 }
 
 /**
