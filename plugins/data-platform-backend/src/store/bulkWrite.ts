@@ -44,18 +44,23 @@ function resultRows(result: any): Row[] {
 
 /** An object or array, stored as JSON text. */
 const isDocument = (value: unknown) =>
-  typeof value === 'object' && value !== null && !(value instanceof Date);
+  typeof value === 'object' &&
+  value !== null &&
+  !(value instanceof Date) &&
+  !Buffer.isBuffer(value);
 
 /**
  * Inserts rows in as few statements as the database takes, all of one
- * shape (the first row's columns). A cell that is an object or an array
- * goes into its text column as JSON: on PostgreSQL nested in the document
- * as it is, so its quotes are not escaped a second time. On PostgreSQL the rows travel as one
- * JSON document that `json_populate_recordset` expands: one parameter and
- * a short statement however many rows, which costs the driver and the
- * server far less than a VALUES list with a parameter per cell. Rows that
- * carry large JSON text (raw payloads) are cheaper as VALUES, where the
- * text is not escaped twice: `values: true`. SQLite always gets VALUES.
+ * shape (the first row's columns).
+ *
+ * On PostgreSQL the rows travel as one JSON document that
+ * `json_populate_recordset` expands: one parameter and a short statement
+ * however many rows, which costs the driver and the server far less than a
+ * VALUES list with a parameter per cell. A cell that is an object or an
+ * array goes into its text column as JSON, nested in the document as it is
+ * so that its quotes are not escaped a second time. Rows that carry large
+ * JSON text as strings (raw payloads) are cheaper as VALUES, where the text
+ * is sent as it is: `values: true`. SQLite always gets VALUES.
  *
  * Every value is a bound parameter; names are checked identifiers.
  *
@@ -119,7 +124,7 @@ export async function bulkInsert(
  * for update, so concurrent writers take them one after the other.
  */
 export async function selectForUpdate(
-  db: Knex.Transaction,
+  db: Knex | Knex.Transaction,
   table: string,
   key: string,
   ids: string[],
