@@ -187,29 +187,41 @@ after(async () => {
   if (deployDir) rmSync(deployDir, { recursive: true, force: true });
 });
 
-async function openDataPage(colorScheme) {
+/**
+ * Opens `path` signed in as a guest in a fresh browser context, runs the
+ * journey, saves the screenshots it asks for and fails on any uncaught
+ * page error. The context is closed whatever happens.
+ */
+async function signedIn(path, journey, { colorScheme = 'light' } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     colorScheme,
   });
   const page = await context.newPage();
-  const consoleErrors = [];
-  page.on('pageerror', error => consoleErrors.push(String(error)));
-
-  await page.goto(`${baseUrl}/data`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 60_000 });
-  await enter.click();
-
-  await page
-    .getByText('Metadata service', { exact: true })
-    .waitFor({ timeout: 60_000 });
-  return { context, page, consoleErrors };
+  const pageErrors = [];
+  page.on('pageerror', error => pageErrors.push(String(error)));
+  const screenshot = name =>
+    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  try {
+    await page.goto(`${baseUrl}${path}`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 60_000 });
+    await enter.click();
+    await journey(page, screenshot);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
 }
 
+const metadataService = page =>
+  page.getByText('Metadata service', { exact: true }).waitFor({
+    timeout: 60_000,
+  });
+
 test('the /data page renders in the production build', async () => {
-  const { context, page, consoleErrors } = await openDataPage('light');
-  try {
+  await signedIn('/data', async (page, screenshot) => {
+    await metadataService(page);
     // /data opens its first tab, the overview.
     assert.equal(new URL(page.url()).pathname, '/data/overview');
     await page.getByText('Healthy', { exact: true }).waitFor();
@@ -218,65 +230,43 @@ test('the /data page renders in the production build', async () => {
 
     const nav = page.getByRole('navigation', { name: 'sidebar nav' });
     await nav.getByRole('link', { name: 'Data', exact: true }).waitFor();
-
-    await page.screenshot({
-      path: join(artifacts, 'data-page-light.png'),
-      fullPage: true,
-    });
-    assert.deepEqual(consoleErrors, []);
-  } finally {
-    await context.close();
-  }
+    await screenshot('data-page-light');
+  });
 });
 
 test('the /data page follows the dark theme', async () => {
-  const { context, page } = await openDataPage('dark');
-  try {
-    await page.getByText('Healthy', { exact: true }).waitFor();
-    await page.screenshot({
-      path: join(artifacts, 'data-page-dark.png'),
-      fullPage: true,
-    });
-  } finally {
-    await context.close();
-  }
+  await signedIn(
+    '/data',
+    async (page, screenshot) => {
+      await metadataService(page);
+      await page.getByText('Healthy', { exact: true }).waitFor();
+      await screenshot('data-page-dark');
+    },
+    { colorScheme: 'dark' },
+  );
 });
 
 test('the catalog lists this repository and its owner', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(`${baseUrl}/catalog/default/group/data-platform`);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    // The catalog ingests its locations in the background after start.
-    await page
-      .getByText(
-        'Builds and runs the data platform portal and metadata service.',
-      )
-      .first()
-      .waitFor({ timeout: 120_000 });
-    await page.screenshot({
-      path: join(artifacts, 'catalog-owner-group.png'),
-      fullPage: true,
-    });
-  } finally {
-    await context.close();
-  }
+  await signedIn(
+    '/catalog/default/group/data-platform',
+    async (page, screenshot) => {
+      // The catalog ingests its locations in the background after start.
+      await page
+        .getByText(
+          'Builds and runs the data platform portal and metadata service.',
+        )
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await screenshot('catalog-owner-group');
+    },
+  );
 });
 
 test('the root of the portal lands on the /data overview', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(baseUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
+  await signedIn('/', async page => {
     await page.waitForURL(`${baseUrl}/data/overview`, { timeout: 60_000 });
-    await page
-      .getByText('Metadata service', { exact: true })
-      .waitFor({ timeout: 60_000 });
-  } finally {
-    await context.close();
-  }
+    await metadataService(page);
+  });
 });
 
 test('a pipeline runtime ingests a real Airflow run over HTTP', async () => {
@@ -308,31 +298,17 @@ test('a pipeline runtime ingests a real Airflow run over HTTP', async () => {
 });
 
 test('browsing: search an endpoint, open it, read its schema and producer', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', error => pageErrors.push(String(error)));
-  try {
-    await page.goto(`${baseUrl}/data/endpoints`);
-    await page.getByRole('button', { name: 'Enter' }).click();
+  await signedIn('/data/endpoints', async (page, screenshot) => {
     await page.getByLabel('Search endpoints').fill('upload');
     await page
       .getByRole('link', { name: 'mock-project.test.upload', exact: true })
       .click({ timeout: 60_000 });
     await page.getByText('BQ.upload').first().waitFor({ timeout: 60_000 });
-    await page.screenshot({
-      path: join(artifacts, 'endpoint-overview.png'),
-      fullPage: true,
-    });
+    await screenshot('endpoint-overview');
 
     await page.getByRole('tab', { name: 'Schema' }).click();
     await page.getByRole('table').first().waitFor();
-    await page.screenshot({
-      path: join(artifacts, 'endpoint-schema.png'),
-      fullPage: true,
-    });
+    await screenshot('endpoint-schema');
 
     await page.goto(`${baseUrl}/data/workflows`);
     await page
@@ -342,14 +318,8 @@ test('browsing: search an endpoint, open it, read its schema and producer', asyn
       .getByText('mock-project.test.upload_cp')
       .first()
       .waitFor({ timeout: 60_000 });
-    await page.screenshot({
-      path: join(artifacts, 'workflow-overview.png'),
-      fullPage: true,
-    });
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    await context.close();
-  }
+    await screenshot('workflow-overview');
+  });
 });
 
 test('the runtime simulator seeds a platform over HTTP', async () => {
@@ -381,15 +351,7 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
   assert.ok(fields.length >= 2, JSON.stringify(endpoint.schema));
   const table = endpoint.name.split('.').pop();
 
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', error => pageErrors.push(String(error)));
-  try {
-    await page.goto(`${baseUrl}/data/endpoints`);
-    await page.getByRole('button', { name: 'Enter' }).click();
+  await signedIn('/data/endpoints', async (page, screenshot) => {
     await page.getByLabel('Search endpoints').fill(table);
     // The unfiltered first page may list it too: wait for the search's own
     // answer (the query lands in the URL, then the list reloads).
@@ -399,10 +361,7 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
     await page
       .getByRole('progressbar')
       .waitFor({ state: 'detached', timeout: 60_000 });
-    await page.screenshot({
-      path: join(artifacts, 'journey-browse-search.png'),
-      fullPage: true,
-    });
+    await screenshot('journey-browse-search');
     await link.click();
 
     const about = page.getByLabel('About the endpoint');
@@ -414,10 +373,7 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
       ).trim(),
       team,
     );
-    await page.screenshot({
-      path: join(artifacts, 'journey-browse-endpoint.png'),
-      fullPage: true,
-    });
+    await screenshot('journey-browse-endpoint');
 
     await page.getByRole('tab', { name: 'Schema' }).click();
     const schema = page.getByRole('table').filter({
@@ -430,12 +386,6 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
         .first()
         .waitFor({ timeout: 10_000 });
     }
-    await page.screenshot({
-      path: join(artifacts, 'journey-browse-schema.png'),
-      fullPage: true,
-    });
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    await context.close();
-  }
+    await screenshot('journey-browse-schema');
+  });
 });
