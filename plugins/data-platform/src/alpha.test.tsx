@@ -3,6 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
 import dataPlatformPlugin from './alpha';
+import { catalogEntityPage } from './testing/catalogRoutes';
 import {
   endpointDetail,
   endpointSummary,
@@ -28,7 +29,7 @@ function mockApi() {
 describe('data platform plugin on the new frontend system', () => {
   it('opens the overview tab at /data', async () => {
     renderTestApp({
-      features: [dataPlatformPlugin],
+      features: [dataPlatformPlugin, catalogEntityPage],
       apis: [[dataPlatformApiRef, mockApi()]],
       initialRouteEntries: ['/data'],
     });
@@ -52,7 +53,7 @@ describe('data platform plugin on the new frontend system', () => {
   it('goes from the overview to the endpoint explorer and an endpoint', async () => {
     const api = mockApi();
     renderTestApp({
-      features: [dataPlatformPlugin],
+      features: [dataPlatformPlugin, catalogEntityPage],
       apis: [[dataPlatformApiRef, api]],
       initialRouteEntries: ['/data/overview'],
     });
@@ -73,10 +74,23 @@ describe('data platform plugin on the new frontend system', () => {
     expect(await screen.findByText('No partitions yet')).toBeInTheDocument();
   });
 
+  it("links an endpoint's owner to the catalog Group", async () => {
+    renderTestApp({
+      features: [dataPlatformPlugin, catalogEntityPage],
+      apis: [[dataPlatformApiRef, mockApi()]],
+      initialRouteEntries: ['/data/endpoints/ep-orders'],
+    });
+
+    const owner = await screen.findByRole('link', { name: 'team-a' });
+    expect(owner).toHaveAttribute('href', '/catalog/default/group/team-a');
+    await userEvent.click(owner);
+    expect(await screen.findByText('Catalog entity page')).toBeInTheDocument();
+  });
+
   it('renders the endpoint explorer at /data/endpoints with its filters', async () => {
     const api = mockApi();
     renderTestApp({
-      features: [dataPlatformPlugin],
+      features: [dataPlatformPlugin, catalogEntityPage],
       apis: [[dataPlatformApiRef, api]],
       initialRouteEntries: ['/data/endpoints?tag=gold'],
     });

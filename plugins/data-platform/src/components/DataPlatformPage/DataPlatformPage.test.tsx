@@ -2,8 +2,8 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { mountedRoutes } from '../../testing/catalogRoutes';
 import { dataPlatformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import {
   mockDataPlatformApi,
   workflowDetail,
@@ -29,7 +29,7 @@ describe('DataPlatformPage on the legacy frontend system', () => {
           <Route path="/data/*" element={<DataPlatformPage />} />
         </Routes>
       </TestApiProvider>,
-      { routeEntries: ['/data'], mountedRoutes: { '/data': rootRouteRef } },
+      { routeEntries: ['/data'], mountedRoutes },
     );
 
     expect(await screen.findByText('Metadata service')).toBeInTheDocument();

@@ -3,8 +3,8 @@ import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { mountedRoutes } from '../../testing/catalogRoutes';
 import { dataPlatformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import {
   endpointSummary,
   mockDataPlatformApi,
@@ -18,7 +18,7 @@ function renderExplorer(api: DataPlatformApi, url = '/data/endpoints') {
         <Route path="/data/endpoints/*" element={<EndpointRoutes />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes: { '/data': rootRouteRef } },
+    { routeEntries: [url], mountedRoutes },
   );
 }
 

@@ -3,8 +3,8 @@ import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { mountedRoutes } from '../../testing/catalogRoutes';
 import { dataPlatformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import {
   endpointDetail,
   mockDataPlatformApi,
@@ -18,7 +18,7 @@ function renderPage(api: DataPlatformApi, url = '/data/endpoints/ep-orders') {
         <Route path="/data/endpoints/*" element={<EndpointRoutes />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes: { '/data': rootRouteRef } },
+    { routeEntries: [url], mountedRoutes },
   );
 }
 
@@ -74,7 +74,10 @@ describe('EndpointPage', () => {
     expect(
       within(about).getByText('One row per order placed in the shop.'),
     ).toBeInTheDocument();
-    expect(within(about).getByText('team-a')).toBeInTheDocument();
+    expect(within(about).getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     expect(within(about).getByText('iceberg · parquet')).toBeInTheDocument();
     expect(within(about).getByText('bigquery/shop.orders')).toBeInTheDocument();
     expect(within(about).getByText('ds=2026-11-24')).toBeInTheDocument();

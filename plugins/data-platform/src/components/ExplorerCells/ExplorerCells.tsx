@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -52,7 +54,27 @@ export function TagChips(props: {
   );
 }
 
-/** An owner, shortened, with the full reference on hover. */
+/**
+ * The catalog entity an owner names, when it names a Group or a User
+ * (`group:default/team-a`, `user:alice`); other owners (`team:data`, an
+ * e-mail address) have no page to link to.
+ */
+export function ownerEntityRef(owner?: string) {
+  if (!owner || !/^(group|user):/i.test(owner)) return undefined;
+  try {
+    return parseEntityRef(owner, { defaultNamespace: 'default' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An owner, shortened, with the full reference on hover: a link to its
+ * catalog page when it is a Group or a User, so an owner is the team the
+ * catalog knows and not a second list to keep in sync.
+ */
 export function OwnerText(props: { owner?: string }) {
-  return <span title={props.owner}>{formatOwner(props.owner)}</span>;
+  const text = <span title={props.owner}>{formatOwner(props.owner)}</span>;
+  const ref = ownerEntityRef(props.owner);
+  return ref ? <EntityRefLink entityRef={ref}>{text}</EntityRefLink> : text;
 }

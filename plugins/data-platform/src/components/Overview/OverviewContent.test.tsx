@@ -6,8 +6,8 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { mountedRoutes } from '../../testing/catalogRoutes';
 import { dataPlatformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import { mockDataPlatformApi } from '../../testing/mockDataPlatformApi';
 import { OverviewContent } from './OverviewContent';
 
@@ -36,7 +36,7 @@ function renderWith(api: DataPlatformApi) {
     <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
       <OverviewContent />
     </TestApiProvider>,
-    { mountedRoutes: { '/data': rootRouteRef } },
+    { mountedRoutes },
   );
 }
 

@@ -3,8 +3,8 @@ import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { mountedRoutes } from '../../testing/catalogRoutes';
 import { dataPlatformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import {
   mockDataPlatformApi,
   runSummary,
@@ -19,7 +19,7 @@ function renderExplorer(api: DataPlatformApi, url = '/data/workflows') {
         <Route path="/data/workflows/*" element={<WorkflowRoutes />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes: { '/data': rootRouteRef } },
+    { routeEntries: [url], mountedRoutes },
   );
 }
 
