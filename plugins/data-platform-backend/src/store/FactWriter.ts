@@ -98,16 +98,18 @@ export class FactWriter {
    * than seeded and rewritten. Should another transaction create one of them
    * meanwhile, the insert skips it and it is merged again from the row that
    * won. `merge` may thus run twice for an id; the last call's row is the
-   * one written. Returns the rows as written, by key.
+   * one written. Returns, by key, the rows as written and the rows they
+   * were merged from (none for a new row).
    */
   private async mergeRows(
     table: string,
     key: string,
     ids: string[],
     merge: (id: string, current: Row | undefined) => Row | Promise<Row>,
-  ): Promise<Map<string, Row>> {
+  ): Promise<{ written: Map<string, Row>; found: Map<string, Row> }> {
     const sorted = [...ids].sort();
     const existing = await this.loadLocked(table, key, sorted);
+    const found = new Map(existing);
     const written = new Map<string, Row>();
     const updates: Row[] = [];
     const inserts: Row[] = [];
@@ -130,12 +132,13 @@ export class FactWriter {
       const won = await this.loadLocked(table, key, raced);
       for (const id of raced) {
         const next = await merge(id, won.get(id));
+        found.set(id, won.get(id)!);
         written.set(id, next);
         updates.push(next);
       }
     }
     await this.upsert(table, [key], updates);
-    return written;
+    return { written, found };
   }
 
   private async upsert(table: string, key: string[], rows: Row[]) {
@@ -197,17 +200,12 @@ export class FactWriter {
       }
     }
 
-    const before = new Map<string, { hash?: string; time?: Date }>();
-    const written = await this.mergeRows(
+    const { written, found } = await this.mergeRows(
       'endpoints',
       'id',
       [...byId.keys()],
       async (id, row) => {
         const list = byId.get(id)!;
-        before.set(id, {
-          hash: row?.schema_hash ?? undefined,
-          time: toDate(row?.schema_time),
-        });
         let attributes = loadAttributes(row, endpointColumns);
         let schema = row?.schema_hash
           ? { key: row.schema_hash as string, time: toDate(row.schema_time)! }
@@ -264,7 +262,7 @@ export class FactWriter {
         return next;
       },
     );
-    await this.applySchemaVersions(versions, before, written);
+    await this.applySchemaVersions(versions, found, written);
 
     const aliases = new Map<string, Row>();
     for (const { fact } of entries) {
@@ -295,12 +293,17 @@ export class FactWriter {
    */
   private async applySchemaVersions(
     versions: Map<string, SchemaSighting>,
-    before: Map<string, { hash?: string; time?: Date }>,
+    found: Map<string, Row>,
     written: Map<string, Row>,
   ) {
+    // The version each endpoint had before this batch, and since when.
+    const previous = (id: string) => ({
+      hash: found.get(id)?.schema_hash as string | undefined,
+      time: toDate(found.get(id)?.schema_time),
+    });
     const rows: Row[] = [];
     for (const seen of versions.values()) {
-      const was = before.get(seen.endpointId)!;
+      const was = previous(seen.endpointId);
       const isCurrent =
         written.get(seen.endpointId)!.schema_hash === seen.schema.hash;
       const wasCurrent = was.hash === seen.schema.hash;
@@ -340,8 +343,9 @@ export class FactWriter {
       },
     });
     // A version superseded by one this batch did not also mention.
-    for (const [id, was] of before) {
-      const now = written.get(id)!.schema_hash;
+    for (const [id, row] of written) {
+      const was = previous(id);
+      const now = row.schema_hash;
       if (!was.hash || was.hash === now) continue;
       if (versions.has(`${id}\u0000${was.hash}`)) continue;
       await this.trx('schema_versions')
