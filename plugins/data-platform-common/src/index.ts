@@ -7,6 +7,7 @@
 
 export * from './permissions';
 export * from './types';
+export * from './lineage';
 export type {
   DataPlatformApi,
   DataPlatformRequestOptions,

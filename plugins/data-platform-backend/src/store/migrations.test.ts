@@ -46,7 +46,10 @@ describe.each(databases.eachSupportedId())(
           ]),
         );
 
-      await knex.migrate.latest({ directory });
+      await knex.migrate.up({
+        directory,
+        name: '20261127000000_ingestion_write_path.js',
+      });
       // The superseded version keeps its last sighting; the current one's
       // is the endpoint's schema_time from now on.
       expect(await lastSeen()).toEqual({
@@ -54,11 +57,99 @@ describe.each(databases.eachSupportedId())(
         old: time('2026-01-02T00:00:00Z').getTime(),
       });
 
-      await knex.migrate.down({ directory });
+      await knex.migrate.down({
+        directory,
+        name: '20261127000000_ingestion_write_path.js',
+      });
       expect(await lastSeen()).toEqual({
         new: time('2026-01-03T00:00:00Z').getTime(),
         old: time('2026-01-02T00:00:00Z').getTime(),
       });
+    });
+
+    it('backfills lineage edges and current runs, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory,
+        name: '20261126000000_ingestion_log.js',
+      });
+      await knex.migrate.up({ directory, name: '20261126010000_metadata.js' });
+      await knex.migrate.up({
+        directory,
+        name: '20261127000000_ingestion_write_path.js',
+      });
+      const created = time('2026-01-01T00:00:00Z');
+      await knex('workflows').insert([
+        { id: 'w1', namespace: 'ns', name: 'job', created_at: created, updated_at: created },
+        {
+          id: 'w2',
+          namespace: 'ns',
+          name: 'declared',
+          job_io_time: time('2026-01-05T00:00:00Z'),
+          created_at: created,
+          updated_at: created,
+        },
+      ]);
+      const run = (id: string, state: string, start: string, end?: string) => ({
+        run_id: id,
+        workflow_id: 'w1',
+        state,
+        state_rank: 3,
+        state_event_type: 'COMPLETE',
+        state_time: time(end ?? start),
+        started_at: time(start),
+        ended_at: end ? time(end) : null,
+        sort_time: time(start),
+        created_at: created,
+        updated_at: created,
+      });
+      await knex('runs').insert([
+        run('r1', 'COMPLETED', '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z'),
+        run('r2', 'COMPLETED', '2026-01-02T00:00:00Z', '2026-01-02T01:00:00Z'),
+        run('r3', 'FAILED', '2026-01-03T00:00:00Z', '2026-01-03T01:00:00Z'),
+      ]);
+      const io = (runId: string, endpoint: string, direction: string) => ({
+        run_id: runId,
+        endpoint_id: endpoint,
+        direction,
+      });
+      await knex('run_io').insert([
+        io('r1', 'a', 'input'),
+        io('r1', 'b', 'output'),
+        io('r2', 'a', 'input'),
+        io('r2', 'c', 'output'),
+        io('r3', 'a', 'input'),
+      ]);
+      await knex('workflow_io').insert({
+        workflow_id: 'w2',
+        endpoint_id: 'c',
+        direction: 'input',
+      });
+
+      await knex.migrate.up({ directory, name: '20261128000000_lineage.js' });
+      const edges = (await knex('lineage_edges')).map(e => ({
+        edge: `${e.workflow_id} ${e.direction} ${e.endpoint_id}`,
+        first: new Date(e.first_seen_at).toISOString(),
+        last: new Date(e.last_seen_at).toISOString(),
+      }));
+      expect(edges.sort((x, y) => x.edge.localeCompare(y.edge))).toEqual([
+        { edge: 'w1 input a', first: '2026-01-01T00:00:00.000Z', last: '2026-01-03T01:00:00.000Z' },
+        { edge: 'w1 output b', first: '2026-01-01T00:00:00.000Z', last: '2026-01-01T01:00:00.000Z' },
+        { edge: 'w1 output c', first: '2026-01-02T00:00:00.000Z', last: '2026-01-02T01:00:00.000Z' },
+        { edge: 'w2 input c', first: '2026-01-05T00:00:00.000Z', last: '2026-01-05T00:00:00.000Z' },
+      ]);
+      const w1 = await knex('workflows').where({ id: 'w1' }).first();
+      expect(w1.current_run_id).toBe('r2');
+      expect(new Date(w1.current_run_ended_at).toISOString()).toBe(
+        '2026-01-02T01:00:00.000Z',
+      );
+
+      await knex.migrate.down({ directory, name: '20261128000000_lineage.js' });
+      expect(await knex.schema.hasTable('lineage_edges')).toBe(false);
+      expect(await knex.schema.hasColumn('workflows', 'current_run_id')).toBe(
+        false,
+      );
+      expect(await knex('run_io')).toHaveLength(5);
     });
   },
 );

@@ -16,6 +16,14 @@ import {
   WorkflowDetail,
   WorkflowSummary,
 } from '../types';
+import {
+  ColumnLineageGraph,
+  ColumnLineageQuery,
+  ImpactQuery,
+  ImpactReport,
+  LineageGraph,
+  LineageQuery,
+} from '../lineage';
 
 /**
  * Per-request options. A backend caller passes the token it obtained from
@@ -93,4 +101,25 @@ export interface DataPlatformApi {
     filters?: { limit?: number; cursor?: string },
     options?: DataPlatformRequestOptions,
   ): Promise<Page<DeadLetter>>;
+
+  /** The lineage graph around a focus node (`GET /v1/lineage`). */
+  getLineage(
+    query: LineageQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<LineageGraph>;
+  /** Field-level lineage from the columnLineage facet. */
+  getColumnLineage(
+    query: ColumnLineageQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<ColumnLineageGraph>;
+  /** Everything downstream of the focus, with owners and distances. */
+  getImpact(
+    query: ImpactQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<ImpactReport>;
+  /** The impact report as CSV text, as the service renders it. */
+  getImpactCsv(
+    query: ImpactQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<string>;
 }

@@ -17,6 +17,14 @@ import {
   WorkflowDetail,
   WorkflowSummary,
 } from '../types';
+import {
+  ColumnLineageGraph,
+  ColumnLineageQuery,
+  ImpactQuery,
+  ImpactReport,
+  LineageGraph,
+  LineageQuery,
+} from '../lineage';
 import { DataPlatformApi, DataPlatformRequestOptions } from './DataPlatformApi';
 
 /**
@@ -174,12 +182,58 @@ export class DataPlatformClient implements DataPlatformApi {
     return this.get('/v1/dead-letters', filters, options);
   }
 
+  getLineage(
+    query: LineageQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<LineageGraph> {
+    return this.get('/v1/lineage', { ...query }, options);
+  }
+
+  getColumnLineage(
+    query: ColumnLineageQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<ColumnLineageGraph> {
+    return this.get('/v1/lineage/columns', query, options);
+  }
+
+  getImpact(
+    query: ImpactQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<ImpactReport> {
+    return this.get('/v1/lineage/impact', { ...query }, options);
+  }
+
+  async getImpactCsv(
+    query: ImpactQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<string> {
+    const response = await this.fetch(
+      '/v1/lineage/impact',
+      { ...query, format: 'csv' },
+      options,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return await response.text();
+  }
+
   private async get<T>(
     path: string,
     query: Query,
     options?: DataPlatformRequestOptions,
     acceptedErrorStatuses: number[] = [],
   ): Promise<T> {
+    const response = await this.fetch(path, query, options);
+    if (!response.ok && !acceptedErrorStatuses.includes(response.status)) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  private async fetch(
+    path: string,
+    query: Query,
+    options?: DataPlatformRequestOptions,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(DATA_PLATFORM_PLUGIN_ID);
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -188,7 +242,7 @@ export class DataPlatformClient implements DataPlatformApi {
       }
     }
     const search = params.toString();
-    const response = await this.fetchApi.fetch(
+    return await this.fetchApi.fetch(
       `${baseUrl}${path}${search ? `?${search}` : ''}`,
       {
         headers: options?.token
@@ -196,9 +250,5 @@ export class DataPlatformClient implements DataPlatformApi {
           : undefined,
       },
     );
-    if (!response.ok && !acceptedErrorStatuses.includes(response.status)) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -24,6 +24,10 @@ const METHODS: Record<keyof DataPlatformApi, true> = {
   getRun: true,
   listEvents: true,
   listDeadLetters: true,
+  getLineage: true,
+  getColumnLineage: true,
+  getImpact: true,
+  getImpactCsv: true,
 };
 
 /**
