@@ -465,6 +465,32 @@ function summarize(samples) {
   };
 }
 
+/**
+ * What a statement is, in a few words: its first select list and tables.
+ *
+ * @param {string} sql
+ */
+const statementLabel = sql => {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  const from = /\bFROM (\w+)(?: (?:AS )?\w+)?/i.exec(flat)?.[1] ?? '';
+  const where = /\bWHERE ([\w.]+)/i.exec(flat)?.[1] ?? '';
+  const window = /ROW_NUMBER\(\)/.test(flat) ? 'walk step ' : '';
+  const count = /COUNT\(\*\) AS n/.test(flat) ? 'fan-out counts ' : '';
+  return `${window}${count}${from} by ${where}`.trim();
+};
+
+/** `IN ($1, $2, …, $689)` as `IN ($1 … $689)`. @param {string} sql */
+const shortenSql = sql =>
+  sql.replace(/\$(\d+)(?:, \$\d+)+, \$(\d+)/g, '$$$1 … $$$2');
+
+/**
+ * Plans repeat the bound id lists in full; the ids say nothing about the
+ * plan, so long array literals are cut.
+ *
+ * @param {string} plan
+ */
+const shortenPlan = plan => plan.replace(/'\{([^}]{120})[^}]*\}'/g, "'{$1…}'");
+
 /** @param {Result[]} results @param {string[]} failures @param {string} startLoad @param {string} version */
 function render(results, failures, startLoad, version) {
   const s = settings;
@@ -688,19 +714,43 @@ function render(results, failures, startLoad, version) {
           1,
         )} ms (time from sending each to its result, in the service; concurrent statements overlap). Each statement with its plan from \`EXPLAIN (ANALYZE, BUFFERS)\`, run again afterwards with the same parameters:`,
       );
+      lines.push(
+        '',
+        table(
+          [
+            '#',
+            'Statement',
+            'Parameters',
+            'In the service, ms',
+            'EXPLAIN ANALYZE execution, ms',
+            'Rows',
+            'Buffers (top node)',
+          ],
+          e.plans.map((plan, i) => [
+            String(i + 1),
+            `\`${statementLabel(plan.text)}\``,
+            num(plan.values.length),
+            num(plan.ms, 2),
+            /Execution Time: ([\d.]+)/.exec(plan.plan)?.[1] ?? '–',
+            /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(plan.plan)?.[1] ??
+              '–',
+            /Buffers: (shared [^\n]*)/.exec(plan.plan)?.[1] ?? '–',
+          ]),
+        ),
+      );
       e.plans.forEach((plan, i) => {
         lines.push(
           '',
-          `### Statement ${i + 1} (${num(plan.ms, 2)} ms in the service)`,
+          `### Statement ${i + 1} (${num(plan.ms, 2)} ms in the service, ${
+            plan.values.length
+          } parameters)`,
           '',
           '```sql',
-          plan.text,
+          shortenSql(plan.text),
           '```',
           '',
-          `Parameters: ${JSON.stringify(plan.values).slice(0, 400)}`,
-          '',
           '```text',
-          plan.plan,
+          shortenPlan(plan.plan),
           '```',
         );
       });
