@@ -5,7 +5,7 @@
 // rather than on the size of the graph.
 //
 // Per size: a fresh database, the plugin's migrations, the platform's
-// derived rows loaded in bulk (bench/lineage/load.mjs), ANALYZE; then the
+// derived rows loaded in bulk (bench/lineage/load.mjs), VACUUM ANALYZE; then the
 // real service started on it, warmed up, and a few hundred focus nodes
 // queried one request at a time, each next to a same-run baseline: the
 // focus's own detail read (GET /v1/endpoints/{id} or /v1/workflows/{id})
@@ -114,6 +114,7 @@ function log(message) {
  *   edges: number,
  *   truncated: boolean,
  *   omitted: number,
+ *   degree: number,
  * }} Sample
  */
 
@@ -188,8 +189,12 @@ async function measureFocus(client, focus, baselineFirst) {
   /** @type {import('@data-platform/plugin-data-platform-common').LineageGraph} */
   const graph = JSON.parse(lineage.body);
   let omitted = 0;
+  // Every neighbour of every returned node, shown or only counted: what
+  // the fan-out totals make the database look at.
+  let degree = 0;
   for (const n of graph.nodes) {
     omitted += (n.upstream?.omitted ?? 0) + (n.downstream?.omitted ?? 0);
+    degree += (n.upstream?.total ?? 0) + (n.downstream?.total ?? 0);
   }
   return {
     focus,
@@ -199,6 +204,7 @@ async function measureFocus(client, focus, baselineFirst) {
     edges: graph.edges.length,
     truncated: Boolean(graph.truncated),
     omitted,
+    degree,
   };
 }
 
@@ -448,6 +454,10 @@ function summarize(samples) {
     samples.map(s => s.nodes),
     [50],
   );
+  const [d50, d95] = percentiles(
+    samples.map(s => s.degree),
+    [50, 95],
+  );
   return {
     count: samples.length,
     p50,
@@ -461,6 +471,8 @@ function summarize(samples) {
     n95,
     nmax,
     nodes50,
+    d50,
+    d95,
     truncated: samples.filter(s => s.truncated).length,
   };
 }
@@ -517,6 +529,7 @@ function render(results, failures, startLoad, version) {
       `${num(m.b50, 1)} / ${num(m.b99, 1)}`,
       `${ratio(m.p50, m.b50)} / ${ratio(m.p99, m.b99)}`,
       `${num(m.n50)} / ${num(m.n95)} / ${num(m.nmax)}`,
+      `${num(m.d50)} / ${num(m.d95)}`,
       num(m.truncated),
       num(r.timings.generate + r.timings.migrate + r.timings.load, 0),
     ]);
@@ -537,6 +550,7 @@ function render(results, failures, startLoad, version) {
         'Baseline p50 / p99',
         'Lineage ÷ baseline p50 / p99',
         'Nodes + edges p50 / p95 / max',
+        'Degree p50 / p95',
         'Truncated',
         'Generate + load, s',
       ],
@@ -603,48 +617,62 @@ function render(results, failures, startLoad, version) {
   // Same neighbourhood size, different graph sizes.
   const smallest = results[0];
   const largest = results[results.length - 1];
-  const bucketRows = [];
-  for (const bucket of BUCKETS) {
-    const p50Of = (/** @type {Result} */ r) => {
-      const list = [...r.measured.samples, ...r.wide.samples].filter(x => {
-        const n = x.nodes + x.edges;
-        return n >= bucket[0] && n <= bucket[1];
+  /**
+   * @param {(x: Sample) => number} measure
+   * @param {string} title @param {string} intro
+   */
+  const bucketTable = (measure, title, intro) => {
+    const bucketRows = [];
+    for (const bucket of BUCKETS) {
+      const p50Of = (/** @type {Result} */ r) => {
+        const list = [...r.measured.samples, ...r.wide.samples].filter(x => {
+          const n = measure(x);
+          return n >= bucket[0] && n <= bucket[1];
+        });
+        const [p50] = percentiles(
+          list.map(x => x.ms),
+          [50],
+        );
+        return { count: list.length, p50 };
+      };
+      const cells = results.map(r => {
+        const b = p50Of(r);
+        return b.count ? `${num(b.p50, 1)} (${b.count})` : '–';
       });
-      const [p50] = percentiles(
-        list.map(x => x.ms),
-        [50],
-      );
-      return { count: list.length, p50 };
-    };
-    const cells = results.map(r => {
-      const b = p50Of(r);
-      return b.count ? `${num(b.p50, 1)} (${b.count})` : '–';
-    });
-    const a = smallest && p50Of(smallest);
-    const z = largest && p50Of(largest);
-    bucketRows.push([
-      bucketName(bucket),
-      ...cells,
-      a && z && a.count && z.count && results.length > 1
-        ? ratio(z.p50, a.p50)
-        : '–',
-    ]);
-  }
-  if (results.length) {
+      const a = p50Of(smallest);
+      const z = p50Of(largest);
+      bucketRows.push([
+        bucketName(bucket),
+        ...cells,
+        a.count && z.count && results.length > 1 ? ratio(z.p50, a.p50) : '–',
+      ]);
+    }
     lines.push(
-      '## p50 by neighbourhood size (nodes + edges returned)',
+      title,
       '',
-      'ms (number of requests); every request of the size, wide nodes included. The last column is the largest size over the smallest: near 1× means the time follows the neighbourhood, not the graph.',
+      intro,
       '',
       table(
         [
-          'Nodes + edges',
+          title.includes('degree') ? 'Degree' : 'Nodes + edges',
           ...results.map(r => `${num(r.size)} endpoints`),
           `${num(largest.size)} ÷ ${num(smallest.size)}`,
         ],
         bucketRows,
       ),
       '',
+    );
+  };
+  if (results.length) {
+    bucketTable(
+      x => x.nodes + x.edges,
+      '## p50 by neighbourhood size (nodes + edges returned)',
+      'ms (number of requests); every request of the size, wide nodes included. The last column is the largest size over the smallest: near 1× means the time follows the neighbourhood, not the graph.',
+    );
+    bucketTable(
+      x => x.degree,
+      '## p50 by the returned nodes’ total degree',
+      'The same requests bucketed by the sum of `upstream.total + downstream.total` over the returned nodes: every neighbour of every returned node, shown or only counted. A node next to a wide node returns 50 of its readers but makes the service check and count all of them.',
     );
   }
 

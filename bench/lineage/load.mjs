@@ -378,9 +378,13 @@ export async function loadPlatform(knex, p) {
   let t1 = performance.now();
   await restoreIndexes(knex, indexes);
   tables.indexes = { rows: 0, seconds: (performance.now() - t1) / 1000 };
+  // VACUUM too, not only ANALYZE: a freshly loaded table has no visibility
+  // map, so every index-only scan would visit the heap. A service that has
+  // been running for a while has had its insert-only tables vacuumed by
+  // autovacuum; that steady state is what is measured.
   t1 = performance.now();
-  await knex.raw('ANALYZE');
-  tables.analyze = { rows: 0, seconds: (performance.now() - t1) / 1000 };
+  await knex.raw('VACUUM (ANALYZE)');
+  tables.vacuum = { rows: 0, seconds: (performance.now() - t1) / 1000 };
   return tables;
 }
 
