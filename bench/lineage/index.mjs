@@ -478,17 +478,33 @@ function summarize(samples) {
 }
 
 /**
- * What a statement is, in a few words: its first select list and tables.
+ * What a statement is, in a few words: a walk step, fan-out counts, or else
+ * the table of its outermost FROM, and the column it looks up by.
  *
  * @param {string} sql
  */
 const statementLabel = sql => {
   const flat = sql.replace(/\s+/g, ' ').trim();
-  const from = /\bFROM (\w+)(?: (?:AS )?\w+)?/i.exec(flat)?.[1] ?? '';
-  const where = /\bWHERE ([\w.]+)/i.exec(flat)?.[1] ?? '';
-  const window = /ROW_NUMBER\(\)/.test(flat) ? 'walk step ' : '';
-  const count = /COUNT\(\*\) AS n/.test(flat) ? 'fan-out counts ' : '';
-  return `${window}${count}${from} by ${where}`.trim();
+  // The outermost FROM: parentheses open subqueries.
+  let depth = 0;
+  let table = '';
+  for (let i = 0; i < flat.length; i++) {
+    const c = flat[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /^from\s+"?\w/i.test(flat.slice(i, i + 7))) {
+      table = /^from\s+"?(\w+)/i.exec(flat.slice(i))?.[1] ?? '';
+      break;
+    }
+  }
+  const by =
+    /\b(?:e|n|w)\.(\w+) IN \(/.exec(flat)?.[1] ??
+    /\b(?:e|n|w)\.(\w+) = \$/.exec(flat)?.[1] ??
+    /where "?(\w+)"? =/i.exec(flat)?.[1] ??
+    '';
+  if (/ROW_NUMBER\(\)/.test(flat)) return `walk step by ${by}`;
+  if (/COUNT\(\*\) AS n/i.test(flat)) return `fan-out counts by ${by}`;
+  return `${table || '?'} by ${by}`;
 };
 
 /** `IN ($1, $2, …, $689)` as `IN ($1 … $689)`. @param {string} sql */
