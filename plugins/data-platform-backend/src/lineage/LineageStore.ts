@@ -357,6 +357,7 @@ export class LineageStore {
   /** The identities endpoints are known by: their own and their aliases. */
   async endpointIdentities(
     ids: string[],
+    withAliases = true,
   ): Promise<{ id: string; namespace: string; name: string }[]> {
     const out: { id: string; namespace: string; name: string }[] = [];
     for (const part of chunks(ids)) {
@@ -364,11 +365,13 @@ export class LineageStore {
         ...(await this.db('endpoints')
           .whereIn('id', part)
           .select('id', 'namespace', 'name')),
-        ...(
-          await this.db('endpoint_aliases')
-            .whereIn('endpoint_id', part)
-            .select('endpoint_id', 'namespace', 'name')
-        ).map(r => ({
+      );
+      if (!withAliases) continue;
+      const aliases = await this.db('endpoint_aliases')
+        .whereIn('endpoint_id', part)
+        .select('endpoint_id', 'namespace', 'name');
+      out.push(
+        ...aliases.map(r => ({
           id: r.endpoint_id,
           namespace: r.namespace,
           name: r.name,
