@@ -221,15 +221,24 @@ export class DefaultLineageService implements LineageService {
     }));
 
     while (!truncated && walks.some(w => w.frontier.length > 0)) {
-      for (const walk of walks) {
-        if (walk.frontier.length === 0) continue;
+      // The sides' queries of a hop run together; their rows are taken in
+      // a fixed order, so the node limit cuts the same way every time.
+      const results = await Promise.all(
+        walks.map(walk =>
+          walk.frontier.length === 0
+            ? []
+            : this.store.neighbours(
+                kindOf(walk.frontier[0]),
+                walk.frontier,
+                walk.side,
+                { fanout: options.fanout, asOf: options.asOf },
+              ),
+        ),
+      );
+      walks.forEach((walk, index) => {
+        if (walk.frontier.length === 0) return;
         const frontierKind = kindOf(walk.frontier[0]);
-        const rows = await this.store.neighbours(
-          frontierKind,
-          walk.frontier,
-          walk.side,
-          { fanout: options.fanout, asOf: options.asOf },
-        );
+        const rows = results[index];
         for (const id of walk.frontier) {
           totals.set(`${id}\u0000${walk.side}`, 0);
         }
@@ -268,8 +277,9 @@ export class DefaultLineageService implements LineageService {
             if (expands(node)) next.push(row.neighbour);
           }
         }
-        walk.frontier = truncated ? [] : next;
-      }
+        walk.frontier = next;
+      });
+      if (truncated) for (const walk of walks) walk.frontier = [];
     }
     return { nodes, edges, totals, truncated };
   }
@@ -319,12 +329,14 @@ export class DefaultLineageService implements LineageService {
       bump(`${edge.from}\u0000downstream`);
       bump(`${edge.to}\u0000upstream`);
     }
-    const unknown = (kind: LineageNodeKind) =>
-      ids[kind].filter(
-        id =>
-          !walked.totals.has(`${id}\u0000upstream`) ||
-          !walked.totals.has(`${id}\u0000downstream`),
-      );
+    const unknown = (kind: LineageNodeKind) => ({
+      upstream: ids[kind].filter(
+        id => !walked.totals.has(`${id}\u0000upstream`),
+      ),
+      downstream: ids[kind].filter(
+        id => !walked.totals.has(`${id}\u0000downstream`),
+      ),
+    });
     const [endpoints, workflows, endpointCounts, workflowCounts] =
       await Promise.all([
         this.store.endpointDetails(ids.endpoint),

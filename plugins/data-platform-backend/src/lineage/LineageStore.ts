@@ -172,44 +172,46 @@ export class LineageStore {
     options: { fanout?: number; asOf?: Date },
   ): Promise<NeighbourRow[]> {
     const { column, other, direction } = step(kind, side);
+    const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
     const out: NeighbourRow[] = [];
     for (const part of chunks(ids)) {
-      const basis = this.basis(options.asOf, { column, ids: part, direction });
-      const order =
-        kind === 'endpoint'
-          ? `b.namespace, b.name, e.workflow_id`
-          : `n.namespace, n.name, e.endpoint_id`;
+      const current = this.isCurrent(options.asOf, {
+        column,
+        ids: part,
+        direction,
+      });
       const limited = options.fanout !== undefined;
-      const inner = `SELECT e.workflow_id, e.endpoint_id, e.direction,
-            e.first_seen_at, e.last_seen_at,
-            ROW_NUMBER() OVER (PARTITION BY e.${column} ORDER BY ${order}) AS rn,
-            COUNT(*) OVER (PARTITION BY e.${column}) AS total
+      // Names by scalar subquery, like the rule: a probe per edge, so a
+      // node with thousands of neighbours costs thousands of probes, never
+      // a scan of the neighbours' table.
+      const edges = `SELECT e.workflow_id, e.endpoint_id, e.direction,
+            e.first_seen_at, e.last_seen_at, e.${column} AS src,
+            (SELECT x.namespace FROM ${table} x WHERE x.id = e.${other}) AS ns,
+            (SELECT x.name FROM ${table} x WHERE x.id = e.${other}) AS nm
           FROM lineage_edges e
-          JOIN ${basis.sql} ON b.id = e.workflow_id
-          ${
-            kind === 'workflow'
-              ? 'LEFT JOIN endpoints n ON n.id = e.endpoint_id'
-              : ''
-          }
           WHERE e.${column} IN (${placeholders(part.length)})
             AND e.direction = ?
             ${options.asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${CURRENT_EDGE}`;
+            AND ${current.sql}`;
+      const ranked = `SELECT c.*,
+            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
+            COUNT(*) OVER (PARTITION BY c.src) AS total
+          FROM (${edges}) c`;
       const rows = await this.rows({
-        sql: `SELECT * FROM (${inner}) t ${
+        sql: `SELECT * FROM (${ranked}) t ${
           limited ? 'WHERE t.rn <= ?' : ''
-        } ORDER BY t.${column}, t.rn`,
+        } ORDER BY t.src, t.rn`,
         bindings: [
-          ...basis.bindings,
           ...part,
           direction,
           ...(options.asOf ? [options.asOf] : []),
+          ...current.bindings,
           ...(limited ? [options.fanout!] : []),
         ],
       });
       for (const row of rows) {
         out.push({
-          source: row[column],
+          source: row.src,
           neighbour: row[other],
           workflowId: row.workflow_id,
           endpointId: row.endpoint_id,
@@ -223,35 +225,79 @@ export class LineageStore {
     return out;
   }
 
-  /** How many current neighbours each node has, upstream and downstream. */
+  /**
+   * A condition on `lineage_edges e`: the edge is current (now, or as of
+   * a time). A scalar subquery rather than a join, so that PostgreSQL
+   * probes the workflow by primary key for each edge instead of hashing
+   * the whole workflows table when a frontier has many edges: the cost
+   * follows the neighbourhood, not the size of the graph.
+   */
+  private isCurrent(
+    asOf: Date | undefined,
+    reach: { column: string; ids: string[]; direction?: string },
+  ): Sql {
+    const basis = this.basis(asOf, reach);
+    return {
+      sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
+        FROM ${basis.sql} WHERE b.id = e.workflow_id) = 1`,
+      bindings: basis.bindings,
+    };
+  }
+
+  /**
+   * How many current neighbours nodes of one kind have on the sides asked
+   * for: one query for both sides.
+   */
   async fanoutCounts(
     kind: LineageNodeKind,
-    ids: string[],
+    ids: Record<LineageSide, string[]>,
     asOf?: Date,
-  ): Promise<Map<string, FanoutCounts>> {
-    const column = kind === 'endpoint' ? 'endpoint_id' : 'workflow_id';
-    const counts = new Map<string, FanoutCounts>();
-    for (const id of ids) counts.set(id, { upstream: 0, downstream: 0 });
-    for (const part of chunks(ids)) {
-      const basis = this.basis(asOf, { column, ids: part });
+  ): Promise<Map<string, Partial<FanoutCounts>>> {
+    const counts = new Map<string, Partial<FanoutCounts>>();
+    const wanted: { side: LineageSide; id: string }[] = [
+      ...ids.upstream.map(id => ({ side: 'upstream' as const, id })),
+      ...ids.downstream.map(id => ({ side: 'downstream' as const, id })),
+    ];
+    for (const { side, id } of wanted) {
+      counts.set(id, { ...counts.get(id), [side]: 0 });
+    }
+    for (const part of chunks(wanted)) {
+      const sides = (['upstream', 'downstream'] as const)
+        .map(side => ({
+          side,
+          ...step(kind, side),
+          ids: part.filter(w => w.side === side).map(w => w.id),
+        }))
+        .filter(s => s.ids.length > 0);
+      const { column } = sides[0];
+      const current = this.isCurrent(asOf, {
+        column,
+        ids: sides.flatMap(s => s.ids),
+      });
       const rows = await this.rows({
         sql: `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
-          JOIN ${basis.sql} ON b.id = e.workflow_id
-          WHERE e.${column} IN (${placeholders(part.length)})
+          WHERE (${sides
+            .map(
+              s =>
+                `(e.${column} IN (${placeholders(
+                  s.ids.length,
+                )}) AND e.direction = ?)`,
+            )
+            .join(' OR ')})
             ${asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${CURRENT_EDGE}
+            AND ${current.sql}
           GROUP BY e.${column}, e.direction`,
-        bindings: [...basis.bindings, ...part, ...(asOf ? [asOf] : [])],
+        bindings: [
+          ...sides.flatMap(s => [...s.ids, s.direction]),
+          ...(asOf ? [asOf] : []),
+          ...current.bindings,
+        ],
       });
       for (const row of rows) {
-        const upstream =
-          kind === 'endpoint'
-            ? row.direction === 'output'
-            : row.direction === 'input';
-        counts.get(row.id)![upstream ? 'upstream' : 'downstream'] = Number(
-          row.n,
-        );
+        const side = sides.find(s => s.direction === row.direction)?.side;
+        if (!side || counts.get(row.id)?.[side] === undefined) continue;
+        counts.get(row.id)![side] = Number(row.n);
       }
     }
     return counts;
@@ -324,7 +370,11 @@ export class LineageStore {
     id: string,
     kind?: LineageNodeKind,
   ): Promise<{ id: string; kind: LineageNodeKind } | undefined> {
-    for (const k of kind ? [kind] : (['endpoint', 'workflow'] as const)) {
+    // Ids carry their kind's prefix; look there first.
+    const guess: LineageNodeKind[] = id.startsWith('wf_')
+      ? ['workflow', 'endpoint']
+      : ['endpoint', 'workflow'];
+    for (const k of kind ? [kind] : guess) {
       const row = await this.db(k === 'endpoint' ? 'endpoints' : 'workflows')
         .where({ id })
         .first('id');
