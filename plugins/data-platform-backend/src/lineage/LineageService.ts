@@ -650,7 +650,10 @@ class ColumnWalk {
         const known = [...frontier.values()].filter(f => f.dataset.endpointId);
         const rows = (
           await this.store.columnLineageOf(
-            known.map(f => f.dataset.endpointId!),
+            known.map(f => ({
+              endpointId: f.dataset.endpointId!,
+              fields: f.fields === 'all' ? undefined : [...f.fields],
+            })),
           )
         ).filter(
           r =>
@@ -672,11 +675,13 @@ class ColumnWalk {
         const known = [...frontier.values()]
           .filter(f => f.dataset.endpointId)
           .map(f => f.dataset.endpointId!);
+        const fieldsOf = (f: FieldSet) => (f === 'all' ? undefined : [...f]);
         const identities = [
           ...(await this.store.endpointIdentities(known)).map(i => ({
             namespace: i.namespace,
             name: i.name,
             key: i.id,
+            fields: fieldsOf(frontier.get(i.id)!.fields),
           })),
           ...[...frontier.entries()]
             .filter(([, f]) => !f.dataset.endpointId)
@@ -684,6 +689,7 @@ class ColumnWalk {
               namespace: f.dataset.namespace,
               name: f.dataset.name,
               key,
+              fields: fieldsOf(f.fields),
             })),
         ];
         const keyOf = new Map(

@@ -458,31 +458,64 @@ export class LineageStore {
     return resolved;
   }
 
-  /** The column lineage rows of fields of these endpoints (upstream). */
-  async columnLineageOf(endpointIds: string[]): Promise<ColumnLineageRow[]> {
-    const out: ColumnLineageRow[] = [];
-    for (const part of chunks(endpointIds)) {
-      out.push(
-        ...(await this.db('column_lineage').whereIn('endpoint_id', part)).map(
-          columnRow,
-        ),
-      );
-    }
-    return out;
+  /**
+   * The column lineage rows of these endpoints' fields (all of them
+   * without `fields`), with their dataset-level rows: the upstream step.
+   */
+  async columnLineageOf(
+    outputs: { endpointId: string; fields?: string[] }[],
+  ): Promise<ColumnLineageRow[]> {
+    return this.columnRows(
+      outputs.map(o => ({
+        sql: o.fields
+          ? `(endpoint_id = ? AND field IN (${placeholders(
+              o.fields.length + 1,
+            )}))`
+          : '(endpoint_id = ?)',
+        bindings: [o.endpointId, ...(o.fields ? [...o.fields, ''] : [])],
+      })),
+    );
   }
 
-  /** The column lineage rows whose input is one of these identities. */
+  /**
+   * The column lineage rows whose input is one of these identities' fields
+   * (all of them without `fields`): the downstream step, on the input
+   * index.
+   */
   async columnLineageFrom(
-    inputs: { namespace: string; name: string }[],
+    inputs: { namespace: string; name: string; fields?: string[] }[],
   ): Promise<ColumnLineageRow[]> {
+    return this.columnRows(
+      inputs.map(i => ({
+        sql: `(input_namespace = ? AND input_name = ?${
+          i.fields
+            ? ` AND input_field IN (${placeholders(i.fields.length)})`
+            : ''
+        })`,
+        bindings: [i.namespace, i.name, ...(i.fields ?? [])],
+      })),
+    );
+  }
+
+  /** Rows matching any of the conditions, in as few statements as fit. */
+  private async columnRows(conditions: Sql[]): Promise<ColumnLineageRow[]> {
     const out: ColumnLineageRow[] = [];
-    for (const part of chunks(inputs)) {
-      const where = part
-        .map(() => '(input_namespace = ? AND input_name = ?)')
-        .join(' OR ');
+    let i = 0;
+    while (i < conditions.length) {
+      const part: Sql[] = [];
+      let size = 0;
+      while (
+        i < conditions.length &&
+        (part.length === 0 || size + conditions[i].bindings.length <= CHUNK * 2)
+      ) {
+        size += conditions[i].bindings.length;
+        part.push(conditions[i++]);
+      }
       const rows = await this.rows({
-        sql: `SELECT * FROM column_lineage WHERE ${where}`,
-        bindings: part.flatMap(i => [i.namespace, i.name]),
+        sql: `SELECT * FROM column_lineage WHERE ${part
+          .map(c => c.sql)
+          .join(' OR ')}`,
+        bindings: part.flatMap(c => c.bindings),
       });
       out.push(...rows.map(columnRow));
     }
