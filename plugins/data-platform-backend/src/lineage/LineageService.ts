@@ -257,10 +257,16 @@ export class DefaultLineageService implements LineageService {
       maxNodes: this.limits.maxNodes,
       asOf: time,
     });
+    const nodes = await this.describe(walked, time);
+    // An edge whose endpoint or workflow row is missing (a store edited by
+    // hand) is left out rather than pointing at no node.
+    const described = new Set(nodes.map(n => n.id));
     return {
       focus: focus.id,
-      nodes: await this.describe(walked, time),
-      edges: [...walked.edges.values()],
+      nodes,
+      edges: [...walked.edges.values()].filter(
+        e => described.has(e.from) && described.has(e.to),
+      ),
       ...(time && { asOf: time.toISOString() }),
       truncated: walked.truncated,
     };

@@ -643,6 +643,27 @@ describe.each(databases.eachSupportedId())(
 );
 
 describe('lineage access', () => {
+  it('is in the OpenAPI document', async () => {
+    const { server } = await startTestBackend({
+      features: [dataPlatformPlugin],
+    });
+    const res = await request(server)
+      .get('/api/data-platform/openapi.json')
+      .set('Authorization', mockCredentials.user.header());
+    const paths = res.body.paths;
+    expect(Object.keys(paths['/api/data-platform/v1/lineage']).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(paths['/api/data-platform/v1/lineage/columns'].get).toBeDefined();
+    expect(
+      Object.keys(
+        paths['/api/data-platform/v1/lineage/impact'].get.responses['200']
+          .content,
+      ),
+    ).toEqual(['application/json', 'text/csv']);
+  });
+
   it('needs a token', async () => {
     const { server } = await startTestBackend({
       features: [
