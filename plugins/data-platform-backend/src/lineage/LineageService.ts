@@ -94,8 +94,9 @@ type Walked = {
   truncated: boolean;
 };
 
-const kindOf = (id: string): LineageNodeKind =>
-  id.startsWith('wf_') ? 'workflow' : 'endpoint';
+// A walk alternates: endpoints lead to workflows and workflows to endpoints.
+const other = (kind: LineageNodeKind): LineageNodeKind =>
+  kind === 'endpoint' ? 'workflow' : 'endpoint';
 
 /**
  * The knex-backed {@link LineageService}: breadth-first walks with one
@@ -169,6 +170,7 @@ export class DefaultLineageService implements LineageService {
       node.kind === 'workflow' || node.distance < options.depth;
     const walks = sides.map(side => ({
       side,
+      kind: focus.kind,
       frontier: expands(nodes.get(focus.id)!) ? [focus.id] : [],
       visited: new Set([focus.id]),
       distance: new Map([[focus.id, 0]]),
@@ -181,17 +183,16 @@ export class DefaultLineageService implements LineageService {
         walks.map(walk =>
           walk.frontier.length === 0
             ? []
-            : this.store.neighbours(
-                kindOf(walk.frontier[0]),
-                walk.frontier,
-                walk.side,
-                { fanout: options.fanout, asOf: options.asOf },
-              ),
+            : this.store.neighbours(walk.kind, walk.frontier, walk.side, {
+                fanout: options.fanout,
+                asOf: options.asOf,
+              }),
         ),
       );
       for (const [index, walk] of walks.entries()) {
         if (walk.frontier.length === 0) continue;
-        const frontierKind = kindOf(walk.frontier[0]);
+        const frontierKind = walk.kind;
+        const neighbourKind = other(frontierKind);
         const rows = results[index];
         for (const id of walk.frontier) {
           totals.set(`${id}\u0000${walk.side}`, 0);
@@ -208,10 +209,7 @@ export class DefaultLineageService implements LineageService {
               truncated = true;
               continue;
             }
-            nodes.set(row.neighbour, {
-              kind: kindOf(row.neighbour),
-              distance,
-            });
+            nodes.set(row.neighbour, { kind: neighbourKind, distance });
           } else if (distance < existing.distance) {
             existing.distance = distance;
           }
@@ -227,11 +225,13 @@ export class DefaultLineageService implements LineageService {
           if (!walk.visited.has(row.neighbour)) {
             walk.visited.add(row.neighbour);
             walk.distance.set(row.neighbour, distance);
-            const node = { kind: kindOf(row.neighbour), distance };
-            if (expands(node)) next.push(row.neighbour);
+            if (expands({ kind: neighbourKind, distance })) {
+              next.push(row.neighbour);
+            }
           }
         }
         walk.frontier = next;
+        walk.kind = neighbourKind;
       }
       if (truncated) for (const walk of walks) walk.frontier = [];
     }

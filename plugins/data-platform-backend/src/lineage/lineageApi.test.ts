@@ -5,11 +5,13 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
+  DataPlatformClient,
   LineageGraph,
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
@@ -595,6 +597,58 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
       `lineage/impact?${focus('nope')}&format=csv`,
     );
     expect(missing.status).toBe(404);
+  });
+
+  it('answers the typed client of -common', async () => {
+    const { port } = server.address() as AddressInfo;
+    const client = new DataPlatformClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://localhost:${port}/api/${id}`,
+      },
+    });
+    const token = mockCredentials.user.token();
+    const g = await client.getLineage(
+      {
+        kind: 'endpoint',
+        namespace: NS,
+        name: 'dst',
+        direction: 'upstream',
+        depth: 2,
+        fanout: 10,
+        asOf: '2026-11-20T06:30:00Z',
+      },
+      { token },
+    );
+    expect(names(g)).toEqual(['ep:dst', 'ep:src_a', 'wf:mover']);
+    const columns = await client.getColumnLineage(
+      { namespace: NS, name: 'dst', field: 'x', direction: 'both', depth: 1 },
+      { token },
+    );
+    expect(columns).toEqual({
+      focus: `${ep('dst')}:x`,
+      nodes: [
+        {
+          id: `${ep('dst')}:x`,
+          endpointId: ep('dst'),
+          namespace: NS,
+          name: 'dst',
+          field: 'x',
+          distance: 0,
+        },
+      ],
+      edges: [],
+      truncated: false,
+    });
+    const impact = await client.getImpact({ id: ep('orders') }, { token });
+    expect(impact.items).toHaveLength(4);
+    const csv = await client.getImpactCsv(
+      { kind: 'endpoint', namespace: NS, name: 'orders', depth: 1 },
+      { token },
+    );
+    expect(csv.split('\r\n')).toHaveLength(4);
+    await expect(
+      client.getLineage({ id: ep('nope') }, { token }),
+    ).rejects.toMatchObject({ response: { status: 404 } });
   });
 
   it('rejects bad parameters with a reason and unknown focus with 404', async () => {
