@@ -95,8 +95,8 @@ type Walked = {
 };
 
 // A walk alternates: endpoints lead to workflows and workflows to endpoints.
-const other = (kind: LineageNodeKind): LineageNodeKind =>
-  kind === 'endpoint' ? 'workflow' : 'endpoint';
+const other = (k: LineageNodeKind): LineageNodeKind =>
+  k === 'endpoint' ? 'workflow' : 'endpoint';
 
 /**
  * The knex-backed {@link LineageService}: breadth-first walks with one
