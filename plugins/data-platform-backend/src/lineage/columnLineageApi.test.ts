@@ -418,3 +418,33 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'column lineage limits on %s',
+  databaseId => {
+    it('stops at the node limit and says so', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          dataPlatformPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: { dataPlatform: { lineage: { maxNodes: 3 } } },
+          }),
+        ],
+      });
+      await request(server)
+        .post('/api/data-platform/v1/lineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send(example1())
+        .expect(201);
+      const g = await columns(
+        server,
+        q(SNOWFLAKE, 'CUSTOMER_DISCOUNTS', 'field=NAME&direction=upstream'),
+      );
+      expect(g.truncated).toBe(true);
+      expect(g.nodes).toHaveLength(3);
+      expect(g.edges).toHaveLength(2);
+    });
+  },
+);
