@@ -92,18 +92,23 @@ function step(kind: LineageNodeKind, side: LineageSide) {
  * the JobEvent's declaration when it is newer than the current run, else
  * the current run's inputs and outputs, else (a workflow with neither)
  * every edge it ever had. Each branch is a primary-key probe.
+ *
+ * `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning a probe into a hashed
+ * subplan, which reads the whole of workflow_io or run_io once per query
+ * when it expects many edges: that would make a request's cost follow
+ * the size of the platform rather than of the neighbourhood.
  */
 const CURRENT_EDGE = `(
   (b.job_io_time IS NOT NULL
     AND (b.current_run_ended_at IS NULL OR b.job_io_time > b.current_run_ended_at)
     AND EXISTS (SELECT 1 FROM workflow_io wi
       WHERE wi.workflow_id = e.workflow_id AND wi.endpoint_id = e.endpoint_id
-        AND wi.direction = e.direction))
+        AND wi.direction = e.direction LIMIT 1 OFFSET 0))
   OR ((b.job_io_time IS NULL OR b.job_io_time <= b.current_run_ended_at)
     AND b.current_run_id IS NOT NULL
     AND EXISTS (SELECT 1 FROM run_io ri
       WHERE ri.run_id = b.current_run_id AND ri.endpoint_id = e.endpoint_id
-        AND ri.direction = e.direction))
+        AND ri.direction = e.direction LIMIT 1 OFFSET 0))
   OR (b.job_io_time IS NULL AND b.current_run_id IS NULL)
 )`;
 
@@ -341,11 +346,14 @@ export class LineageStore {
         sql: `SELECT n.id, n.namespace, n.name, n.owner, n.last_partition_at,
             CASE WHEN EXISTS (
               SELECT 1 FROM lineage_edges e
-              JOIN workflows b ON b.id = e.workflow_id
-              JOIN runs lr ON lr.run_id = ${LATEST_RUN('b')}
               WHERE e.endpoint_id = n.id AND e.direction = 'output'
-                AND lr.state IN ('FAILED', 'ABORTED')
-                AND ${CURRENT_EDGE}
+                AND (SELECT CASE WHEN ${CURRENT_EDGE}
+                      AND (SELECT lr.state FROM runs lr
+                        WHERE lr.run_id = ${LATEST_RUN('b')})
+                        IN ('FAILED', 'ABORTED')
+                    THEN 1 ELSE 0 END
+                  FROM workflows b WHERE b.id = e.workflow_id) = 1
+              LIMIT 1 OFFSET 0
             ) THEN 1 ELSE 0 END AS producer_failed
           FROM endpoints n
           WHERE n.id IN (${placeholders(part.length)})`,
