@@ -133,17 +133,15 @@ export class LineageStore {
   }
 
   /**
-   * The workflows whose current edges a step may follow, as `b`. Now:
-   * the workflows table as it is. As of a time: the same columns
-   * evaluated then, for the workflows the step can reach.
+   * The workflow columns the current-edge rule reads, as `b`. Now: the
+   * workflows table as it is. As of a time: the same columns evaluated
+   * then (the JobEvent only if declared by then, the latest run completed
+   * by then). Only ever read for one workflow, by its id.
    */
-  private basis(
-    asOf: Date | undefined,
-    reach: { column: string; ids: string[]; direction?: string },
-  ): Sql {
+  private basis(asOf: Date | undefined): Sql {
     if (!asOf) return { sql: 'workflows b', bindings: [] };
     return {
-      sql: `(SELECT w.id, w.namespace, w.name,
+      sql: `(SELECT w.id,
           CASE WHEN w.job_io_time <= ? THEN w.job_io_time END AS job_io_time,
           cr.run_id AS current_run_id, cr.ended_at AS current_run_ended_at
         FROM workflows w
@@ -151,16 +149,8 @@ export class LineageStore {
           SELECT r.run_id FROM runs r
           WHERE r.workflow_id = w.id AND r.state = 'COMPLETED'
             AND r.ended_at <= ?
-          ORDER BY r.ended_at DESC, r.run_id DESC LIMIT 1)
-        WHERE w.id IN (SELECT e2.workflow_id FROM lineage_edges e2
-          WHERE e2.${reach.column} IN (${placeholders(reach.ids.length)})
-          ${reach.direction ? 'AND e2.direction = ?' : ''})) b`,
-      bindings: [
-        asOf,
-        asOf,
-        ...reach.ids,
-        ...(reach.direction ? [reach.direction] : []),
-      ],
+          ORDER BY r.ended_at DESC, r.run_id DESC LIMIT 1)) b`,
+      bindings: [asOf, asOf],
     };
   }
 
@@ -180,11 +170,7 @@ export class LineageStore {
     const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
     const out: NeighbourRow[] = [];
     for (const part of chunks(ids)) {
-      const current = this.isCurrent(options.asOf, {
-        column,
-        ids: part,
-        direction,
-      });
+      const current = this.isCurrent(options.asOf);
       const limited = options.fanout !== undefined;
       // Names by scalar subquery, like the rule: a probe per edge, so a
       // node with thousands of neighbours costs thousands of probes, never
@@ -237,11 +223,8 @@ export class LineageStore {
    * the whole workflows table when a frontier has many edges: the cost
    * follows the neighbourhood, not the size of the graph.
    */
-  private isCurrent(
-    asOf: Date | undefined,
-    reach: { column: string; ids: string[]; direction?: string },
-  ): Sql {
-    const basis = this.basis(asOf, reach);
+  private isCurrent(asOf: Date | undefined): Sql {
+    const basis = this.basis(asOf);
     return {
       sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
         FROM ${basis.sql} WHERE b.id = e.workflow_id) = 1`,
@@ -275,10 +258,7 @@ export class LineageStore {
         }))
         .filter(s => s.ids.length > 0);
       const { column } = sides[0];
-      const current = this.isCurrent(asOf, {
-        column,
-        ids: sides.flatMap(s => s.ids),
-      });
+      const current = this.isCurrent(asOf);
       const rows = await this.rows({
         sql: `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
