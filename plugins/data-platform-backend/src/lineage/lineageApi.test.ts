@@ -9,6 +9,7 @@ import {
   LineageGraph,
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -716,6 +717,19 @@ describe('lineage access', () => {
           .content,
       ),
     ).toEqual(['application/json', 'text/csv']);
+  });
+
+  it('is authorized by the metadata read permission', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        dataPlatformPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    for (const path of ['lineage', 'lineage/columns', 'lineage/impact']) {
+      const res = await get(server, `${path}?id=ep_x`);
+      expect(res.status).toBe(403);
+    }
   });
 
   it('needs a token', async () => {
