@@ -47,7 +47,9 @@ export const DEFAULT_LINEAGE_LIMITS: LineageLimits = {
 /**
  * Lineage read from what ingestion keeps: the workflow-endpoint graph, the
  * field-level graph from the columnLineage facet, and the impact of a
- * change (everything downstream).
+ * change (everything downstream). Each takes the request's query as it
+ * came and validates it: a bad parameter throws InputError, an unknown
+ * focus NotFoundError.
  */
 export interface LineageService {
   getGraph(query: RawQuery): Promise<LineageGraph>;
@@ -143,8 +145,8 @@ export class DefaultLineageService implements LineageService {
   }
 
   /**
-   * Walks from the focus breadth-first, one side after the other at each
-   * hop so that a node limit cuts both alike. Each side keeps its own
+   * Walks from the focus breadth-first, both sides a hop at a time so
+   * that a node limit cuts them alike. Each side keeps its own
    * visited set, so `both` is the union of the upstream and downstream
    * closures, and a cycle ends where it meets a visited node.
    */
