@@ -3,7 +3,6 @@ import {
   ColumnLineageGraph,
   ImpactItem,
   ImpactReport,
-  LineageDirection,
   LineageEdge,
   LineageGraph,
   LineageNode,
@@ -11,7 +10,17 @@ import {
   RunState,
 } from '@data-platform/plugin-data-platform-common';
 import { toIso } from '../store/conversions';
+import { ColumnWalk, FieldSet, fieldNodeId } from './ColumnWalk';
 import { LineageSide, LineageStore } from './LineageStore';
+import {
+  asOf,
+  compare,
+  direction,
+  integer,
+  kind,
+  RawQuery,
+  text,
+} from './params';
 
 /** Limits that keep a lineage answer bounded; from `dataPlatform.lineage`. */
 export type LineageLimits = {
@@ -35,13 +44,12 @@ export const DEFAULT_LINEAGE_LIMITS: LineageLimits = {
   impactMaxNodes: 10_000,
 };
 
-/** Query parameters as they come off the wire, before validation. */
-export type RawQuery = Record<string, unknown>;
-
 /**
  * Lineage read from what ingestion keeps: the workflow-endpoint graph, the
  * field-level graph from the columnLineage facet, and the impact of a
- * change (everything downstream).
+ * change (everything downstream). Each takes the request's query as it
+ * came and validates it: a bad parameter throws InputError, an unknown
+ * focus NotFoundError.
  */
 export interface LineageService {
   getGraph(query: RawQuery): Promise<LineageGraph>;
@@ -51,64 +59,16 @@ export interface LineageService {
 
 type Focus = { id: string; kind: LineageNodeKind };
 
-const DIRECTIONS: LineageDirection[] = ['upstream', 'downstream', 'both'];
-const KINDS: LineageNodeKind[] = ['endpoint', 'workflow'];
-
-function text(query: RawQuery, key: string): string | undefined {
-  const value = query[key];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new InputError(`${key} must be given once, as text`);
-  }
-  return String(value);
-}
-
-function integer(
-  query: RawQuery,
-  key: string,
-  range: { min: number; max: number },
-): number | undefined {
-  const raw = text(query, key);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-    throw new InputError(
-      `${key} must be an integer from ${range.min} to ${range.max}, not ${raw}`,
-    );
-  }
-  return value;
-}
-
-function direction(query: RawQuery): LineageDirection {
-  const value = text(query, 'direction') ?? 'both';
-  if (!DIRECTIONS.includes(value as LineageDirection)) {
-    throw new InputError(
-      `direction must be upstream, downstream or both, not ${value}`,
-    );
-  }
-  return value as LineageDirection;
-}
-
-function kind(query: RawQuery): LineageNodeKind | undefined {
-  const value = text(query, 'kind');
-  if (value === undefined) return undefined;
-  if (!KINDS.includes(value as LineageNodeKind)) {
-    throw new InputError(`kind must be endpoint or workflow, not ${value}`);
-  }
-  return value as LineageNodeKind;
-}
-
-const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function asOf(query: RawQuery): Date | undefined {
-  const raw = text(query, 'asOf');
-  if (raw === undefined) return undefined;
-  const time = new Date(raw);
-  if (!ISO_8601.test(raw) || Number.isNaN(time.getTime())) {
-    throw new InputError(`asOf must be an ISO 8601 timestamp, not ${raw}`);
-  }
-  return time;
+/**
+ * An endpoint is failed when a workflow that currently writes it failed its
+ * latest run, ok when data has landed, else unknown.
+ */
+function endpointStatus(
+  producerFailed: boolean,
+  lastUpdatedAt?: string,
+): LineageNode['status'] {
+  if (producerFailed) return 'failed';
+  return lastUpdatedAt ? 'ok' : 'unknown';
 }
 
 function runStatus(state?: string): LineageNode['status'] {
@@ -136,8 +96,9 @@ type Walked = {
   truncated: boolean;
 };
 
-const kindOf = (id: string): LineageNodeKind =>
-  id.startsWith('wf_') ? 'workflow' : 'endpoint';
+// A walk alternates: endpoints lead to workflows and workflows to endpoints.
+const other = (k: LineageNodeKind): LineageNodeKind =>
+  k === 'endpoint' ? 'workflow' : 'endpoint';
 
 /**
  * The knex-backed {@link LineageService}: breadth-first walks with one
@@ -184,8 +145,8 @@ export class DefaultLineageService implements LineageService {
   }
 
   /**
-   * Walks from the focus breadth-first, one side after the other at each
-   * hop so that a node limit cuts both alike. Each side keeps its own
+   * Walks from the focus breadth-first, both sides a hop at a time so
+   * that a node limit cuts them alike. Each side keeps its own
    * visited set, so `both` is the union of the upstream and downstream
    * closures, and a cycle ends where it meets a visited node.
    */
@@ -211,21 +172,30 @@ export class DefaultLineageService implements LineageService {
       node.kind === 'workflow' || node.distance < options.depth;
     const walks = sides.map(side => ({
       side,
+      kind: focus.kind,
       frontier: expands(nodes.get(focus.id)!) ? [focus.id] : [],
       visited: new Set([focus.id]),
       distance: new Map([[focus.id, 0]]),
     }));
 
     while (!truncated && walks.some(w => w.frontier.length > 0)) {
-      for (const walk of walks) {
+      // The sides' queries of a hop run together; their rows are taken in
+      // a fixed order, so the node limit cuts the same way every time.
+      const results = await Promise.all(
+        walks.map(walk =>
+          walk.frontier.length === 0
+            ? []
+            : this.store.neighbours(walk.kind, walk.frontier, walk.side, {
+                fanout: options.fanout,
+                asOf: options.asOf,
+              }),
+        ),
+      );
+      for (const [index, walk] of walks.entries()) {
         if (walk.frontier.length === 0) continue;
-        const frontierKind = kindOf(walk.frontier[0]);
-        const rows = await this.store.neighbours(
-          frontierKind,
-          walk.frontier,
-          walk.side,
-          { fanout: options.fanout, asOf: options.asOf },
-        );
+        const frontierKind = walk.kind;
+        const neighbourKind = other(frontierKind);
+        const rows = results[index];
         for (const id of walk.frontier) {
           totals.set(`${id}\u0000${walk.side}`, 0);
         }
@@ -241,10 +211,7 @@ export class DefaultLineageService implements LineageService {
               truncated = true;
               continue;
             }
-            nodes.set(row.neighbour, {
-              kind: kindOf(row.neighbour),
-              distance,
-            });
+            nodes.set(row.neighbour, { kind: neighbourKind, distance });
           } else if (distance < existing.distance) {
             existing.distance = distance;
           }
@@ -260,12 +227,15 @@ export class DefaultLineageService implements LineageService {
           if (!walk.visited.has(row.neighbour)) {
             walk.visited.add(row.neighbour);
             walk.distance.set(row.neighbour, distance);
-            const node = { kind: kindOf(row.neighbour), distance };
-            if (expands(node)) next.push(row.neighbour);
+            if (expands({ kind: neighbourKind, distance })) {
+              next.push(row.neighbour);
+            }
           }
         }
-        walk.frontier = truncated ? [] : next;
+        walk.frontier = next;
+        walk.kind = neighbourKind;
       }
+      if (truncated) for (const walk of walks) walk.frontier = [];
     }
     return { nodes, edges, totals, truncated };
   }
@@ -289,10 +259,16 @@ export class DefaultLineageService implements LineageService {
       maxNodes: this.limits.maxNodes,
       asOf: time,
     });
+    const nodes = await this.describe(walked, time);
+    // An edge whose endpoint or workflow row is missing (a store edited by
+    // hand) is left out rather than pointing at no node.
+    const described = new Set(nodes.map(n => n.id));
     return {
       focus: focus.id,
-      nodes: await this.describe(walked, time),
-      edges: [...walked.edges.values()],
+      nodes,
+      edges: [...walked.edges.values()].filter(
+        e => described.has(e.from) && described.has(e.to),
+      ),
       ...(time && { asOf: time.toISOString() }),
       truncated: walked.truncated,
     };
@@ -315,12 +291,12 @@ export class DefaultLineageService implements LineageService {
       bump(`${edge.from}\u0000downstream`);
       bump(`${edge.to}\u0000upstream`);
     }
-    const unknown = (kind: LineageNodeKind) =>
-      ids[kind].filter(
-        id =>
-          !walked.totals.has(`${id}\u0000upstream`) ||
-          !walked.totals.has(`${id}\u0000downstream`),
-      );
+    const unknown = (k: LineageNodeKind) => ({
+      upstream: ids[k].filter(id => !walked.totals.has(`${id}\u0000upstream`)),
+      downstream: ids[k].filter(
+        id => !walked.totals.has(`${id}\u0000downstream`),
+      ),
+    });
     const [endpoints, workflows, endpointCounts, workflowCounts] =
       await Promise.all([
         this.store.endpointDetails(ids.endpoint),
@@ -347,11 +323,7 @@ export class DefaultLineageService implements LineageService {
         ...(row.owner && { owner: row.owner }),
         distance: node.distance,
         ...(lastUpdatedAt && { lastUpdatedAt }),
-        status: row.producerFailed
-          ? 'failed'
-          : lastUpdatedAt
-          ? 'ok'
-          : 'unknown',
+        status: endpointStatus(row.producerFailed, lastUpdatedAt),
         upstream: fanout(row.id, 'upstream'),
         downstream: fanout(row.id, 'downstream'),
       });
@@ -442,11 +414,44 @@ export class DefaultLineageService implements LineageService {
   }
 
   async getColumnGraph(query: RawQuery): Promise<ColumnLineageGraph> {
-    throw new InputError(`Not yet ${JSON.stringify(query)}`);
+    const dir = direction(query);
+    const depth =
+      integer(query, 'depth', { min: 0, max: this.limits.maxDepth }) ?? 1;
+    const field = text(query, 'field');
+    const id = text(query, 'id');
+    const namespace = text(query, 'namespace');
+    const name = text(query, 'name');
+    let endpointId: string | undefined;
+    if (id) {
+      endpointId = (await this.store.findById(id, 'endpoint'))?.id;
+    } else if (namespace && name) {
+      endpointId = await this.store.findByIdentity('endpoint', namespace, name);
+    } else {
+      throw new InputError('Give the endpoint as id, or as namespace and name');
+    }
+    if (!endpointId) {
+      throw new NotFoundError(`No endpoint ${id ?? `${namespace} ${name}`}`);
+    }
+    const [identity] = await this.store.endpointIdentities([endpointId]);
+    const walk = new ColumnWalk(this.store, this.limits.maxNodes);
+    const start: FieldSet = field === undefined ? 'all' : new Set([field]);
+    if (field !== undefined) {
+      walk.addNode(
+        { endpointId, namespace: identity.namespace, name: identity.name },
+        field,
+        0,
+      );
+    }
+    const sides: LineageSide[] =
+      dir === 'both' ? ['upstream', 'downstream'] : [dir];
+    for (const side of sides) {
+      await walk.run(side, endpointId, start, depth);
+    }
+    return {
+      focus: field === undefined ? endpointId : fieldNodeId(endpointId, field),
+      nodes: await walk.nodes(),
+      edges: walk.edges(),
+      truncated: walk.truncated,
+    };
   }
-}
-
-function compare(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
 }

@@ -5,11 +5,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
+  DataPlatformClient,
   LineageGraph,
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
@@ -66,6 +69,23 @@ function run(
   ];
 }
 
+/** A JobEvent: the workflow's inputs and outputs, declared statically. */
+function jobEvent(
+  job: string,
+  io: { inputs: string[]; outputs: string[] },
+  eventTime: string,
+) {
+  return {
+    eventTime,
+    producer: 'https://example.com/dbt',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+    job: { namespace: JOBS, name: job },
+    inputs: io.inputs.map(name => dataset(name)),
+    outputs: io.outputs.map(name => dataset(name)),
+  };
+}
+
 const owned = (owner: string) => ({
   ownership: facet({ owners: [{ name: owner, type: 'OWNER' }] }),
 });
@@ -80,6 +100,11 @@ const owned = (owner: string) => ({
  *   events_t -> dedupe -> events_t   (a cycle)
  *   hive alias default.aliased -> aliased -> reader
  *   mover: run 1 read src_a, run 2 src_b, run 3 (failed) src_c; writes dst
+ *   orders -> "+export" (owner shaped like a formula) -> @orders_copy
+ *          -> load -> final
+ *   planned: a JobEvent only, plan_in -> planned -> plan_out
+ *   redeclared: a run read old_in, a newer JobEvent declares new_in
+ *   rerun: a JobEvent declared decl_a, a newer run read run_b
  */
 function platform() {
   const t = (h: number) => `2026-11-20T${String(h).padStart(2, '0')}:00:00Z`;
@@ -153,6 +178,31 @@ function platform() {
       'mover',
       { inputs: ['src_b'], outputs: ['dst'] },
       { start: t(7), end: t(8) },
+    ),
+    ...run(
+      '+export, "quoted"',
+      { inputs: ['orders'], outputs: ['@orders_copy'] },
+      { start: t(1), end: t(2) },
+      'COMPLETE',
+      owned('=HYPERLINK("http://evil.example")'),
+    ),
+    ...run(
+      'load',
+      { inputs: ['@orders_copy'], outputs: ['final'] },
+      { start: t(2), end: t(3) },
+    ),
+    jobEvent('planned', { inputs: ['plan_in'], outputs: ['plan_out'] }, t(1)),
+    ...run(
+      'redeclared',
+      { inputs: ['old_in'], outputs: ['decl_out'] },
+      { start: t(1), end: t(2) },
+    ),
+    jobEvent('redeclared', { inputs: ['new_in'], outputs: ['decl_out'] }, t(5)),
+    jobEvent('rerun', { inputs: ['decl_a'], outputs: ['rerun_out'] }, t(1)),
+    ...run(
+      'rerun',
+      { inputs: ['run_b'], outputs: ['rerun_out'] },
+      { start: t(3), end: t(4) },
     ),
     ...run(
       'mover',
@@ -403,6 +453,205 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
     expect(before.edges).toEqual([]);
   });
 
+  it('takes JobEvent declarations when newer than the current run', async () => {
+    const planned = await graph(
+      server,
+      `${focus('plan_in')}&direction=downstream`,
+    );
+    expect(names(planned)).toEqual(['ep:plan_in', 'ep:plan_out', 'wf:planned']);
+    expect(planned.edges.find(e => e.from === ep('plan_in'))).toMatchObject({
+      firstSeenAt: '2026-11-20T01:00:00.000Z',
+      lastSeenAt: '2026-11-20T01:00:00.000Z',
+    });
+    expect(node(planned, 'planned').status).toBe('unknown');
+
+    const redeclared = await graph(
+      server,
+      `${focus('decl_out')}&direction=upstream`,
+    );
+    expect(names(redeclared)).toEqual([
+      'ep:decl_out',
+      'ep:new_in',
+      'wf:redeclared',
+    ]);
+    const before = await graph(
+      server,
+      `${focus('decl_out')}&direction=upstream&asOf=2026-11-20T03:00:00Z`,
+    );
+    expect(names(before)).toEqual([
+      'ep:decl_out',
+      'ep:old_in',
+      'wf:redeclared',
+    ]);
+
+    const rerun = await graph(
+      server,
+      `${focus('rerun_out')}&direction=upstream`,
+    );
+    expect(names(rerun)).toEqual(['ep:rerun_out', 'ep:run_b', 'wf:rerun']);
+    const declared = await graph(
+      server,
+      `${focus('rerun_out')}&direction=upstream&asOf=2026-11-20T02:00:00Z`,
+    );
+    expect(names(declared)).toEqual(['ep:decl_a', 'ep:rerun_out', 'wf:rerun']);
+  });
+
+  it('reports the impact downstream with owners, nearest first', async () => {
+    const res = await get(server, `lineage/impact?${focus('orders')}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      focus: ep('orders'),
+      items: [
+        {
+          id: ep('@orders_copy'),
+          kind: 'endpoint',
+          namespace: NS,
+          name: '@orders_copy',
+          distance: 1,
+        },
+        {
+          id: wf('+export, "quoted"'),
+          kind: 'workflow',
+          namespace: JOBS,
+          name: '+export, "quoted"',
+          owner: '=HYPERLINK("http://evil.example")',
+          distance: 1,
+        },
+        {
+          id: ep('final'),
+          kind: 'endpoint',
+          namespace: NS,
+          name: 'final',
+          distance: 2,
+        },
+        {
+          id: wf('load'),
+          kind: 'workflow',
+          namespace: JOBS,
+          name: 'load',
+          distance: 2,
+        },
+      ],
+      owners: [
+        { count: 3 },
+        { owner: '=HYPERLINK("http://evil.example")', count: 1 },
+      ],
+      truncated: false,
+    });
+    const near = await get(server, `lineage/impact?${focus('orders')}&depth=1`);
+    expect(near.body.items.map((i: any) => i.name)).toEqual([
+      '@orders_copy',
+      '+export, "quoted"',
+    ]);
+    const raw = await get(server, `lineage/impact?${focus('raw')}`);
+    expect(raw.body.items.map((i: any) => `${i.distance} ${i.name}`)).toEqual([
+      '1 sibling',
+      '1 staged',
+      '1 ingest',
+      '2 clean_t',
+      '2 clean',
+      '3 report_t',
+      '3 report',
+    ]);
+    expect(raw.body.owners).toEqual([
+      { count: 5 },
+      { owner: 'group:default/team-ingest', count: 2 },
+    ]);
+    // As of before load first ran, only the first hop existed.
+    const then = await get(
+      server,
+      `lineage/impact?id=${ep('orders')}&asOf=2026-11-20T01:30:00Z`,
+    );
+    expect(then.body.items.map((i: any) => i.name)).toEqual([
+      '@orders_copy',
+      '+export, "quoted"',
+    ]);
+  });
+
+  it('exports the impact as CSV that spreadsheets cannot execute', async () => {
+    const res = await get(
+      server,
+      `lineage/impact?${focus('orders')}&format=csv`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="impact-orders.csv"',
+    );
+    expect(res.text.split('\r\n')).toEqual([
+      'distance,kind,namespace,name,owner,id',
+      `1,endpoint,${NS},'@orders_copy,,${ep('@orders_copy')}`,
+      `1,workflow,${JOBS},"'+export, ""quoted""","'=HYPERLINK(""http://evil.example"")",${wf(
+        '+export, "quoted"',
+      )}`,
+      `2,endpoint,${NS},final,,${ep('final')}`,
+      `2,workflow,${JOBS},load,,${wf('load')}`,
+      '',
+    ]);
+    const bad = await get(
+      server,
+      `lineage/impact?${focus('orders')}&format=xls`,
+    );
+    expect(bad.status).toBe(400);
+    const missing = await get(
+      server,
+      `lineage/impact?${focus('nope')}&format=csv`,
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers the typed client of -common', async () => {
+    const { port } = server.address() as AddressInfo;
+    const client = new DataPlatformClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://localhost:${port}/api/${id}`,
+      },
+    });
+    const token = mockCredentials.user.token();
+    const g = await client.getLineage(
+      {
+        kind: 'endpoint',
+        namespace: NS,
+        name: 'dst',
+        direction: 'upstream',
+        depth: 2,
+        fanout: 10,
+        asOf: '2026-11-20T06:30:00Z',
+      },
+      { token },
+    );
+    expect(names(g)).toEqual(['ep:dst', 'ep:src_a', 'wf:mover']);
+    const columns = await client.getColumnLineage(
+      { namespace: NS, name: 'dst', field: 'x', direction: 'both', depth: 1 },
+      { token },
+    );
+    expect(columns).toEqual({
+      focus: `${ep('dst')}:x`,
+      nodes: [
+        {
+          id: `${ep('dst')}:x`,
+          endpointId: ep('dst'),
+          namespace: NS,
+          name: 'dst',
+          field: 'x',
+          distance: 0,
+        },
+      ],
+      edges: [],
+      truncated: false,
+    });
+    const impact = await client.getImpact({ id: ep('orders') }, { token });
+    expect(impact.items).toHaveLength(4);
+    const csv = await client.getImpactCsv(
+      { kind: 'endpoint', namespace: NS, name: 'orders', depth: 1 },
+      { token },
+    );
+    expect(csv.split('\r\n')).toHaveLength(4);
+    await expect(
+      client.getLineage({ id: ep('nope') }, { token }),
+    ).rejects.toMatchObject({ response: { status: 404 } });
+  });
+
   it('rejects bad parameters with a reason and unknown focus with 404', async () => {
     const bad = async (query: string, reason: RegExp) => {
       const res = await get(server, `lineage?${query}`);
@@ -429,13 +678,18 @@ describe.each(databases.eachSupportedId())(
     it('stops at the node limit and says so', async () => {
       const knex = await databases.init(databaseId);
       const server = await start(knex, {
-        dataPlatform: { lineage: { maxNodes: 4, maxDepth: 3 } },
+        dataPlatform: {
+          lineage: { maxNodes: 4, maxDepth: 3, impactMaxNodes: 2 },
+        },
       });
       await post(server, platform());
       const g = await graph(server, `${focus('popular')}&direction=downstream`);
       expect(g.truncated).toBe(true);
       expect(g.nodes).toHaveLength(4);
       expect(node(g, 'popular').downstream).toEqual({ total: 7, omitted: 4 });
+      const impact = await get(server, `lineage/impact?${focus('popular')}`);
+      expect(impact.body.truncated).toBe(true);
+      expect(impact.body.items).toHaveLength(2);
       expect(
         (await get(server, `lineage?${focus('popular')}&depth=4`)).status,
       ).toBe(400);
@@ -444,6 +698,40 @@ describe.each(databases.eachSupportedId())(
 );
 
 describe('lineage access', () => {
+  it('is in the OpenAPI document', async () => {
+    const { server } = await startTestBackend({
+      features: [dataPlatformPlugin],
+    });
+    const res = await request(server)
+      .get('/api/data-platform/openapi.json')
+      .set('Authorization', mockCredentials.user.header());
+    const paths = res.body.paths;
+    expect(Object.keys(paths['/api/data-platform/v1/lineage']).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(paths['/api/data-platform/v1/lineage/columns'].get).toBeDefined();
+    expect(
+      Object.keys(
+        paths['/api/data-platform/v1/lineage/impact'].get.responses['200']
+          .content,
+      ),
+    ).toEqual(['application/json', 'text/csv']);
+  });
+
+  it('is authorized by the metadata read permission', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        dataPlatformPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    for (const path of ['lineage', 'lineage/columns', 'lineage/impact']) {
+      const res = await get(server, `${path}?id=ep_x`);
+      expect(res.status).toBe(403);
+    }
+  });
+
   it('needs a token', async () => {
     const { server } = await startTestBackend({
       features: [
