@@ -833,20 +833,25 @@ const markdown = prettify(
   'markdown',
 );
 writeFileSync(join(resultsDir, 'lineage.md'), markdown);
+// Formatted as prettier would, so `yarn prettier:check` stays clean with
+// local results in the tree.
 writeFileSync(
   join(resultsDir, 'lineage.json'),
-  JSON.stringify(
-    {
-      settings,
-      results: results.map(r => ({
-        ...r,
-        measured: { ...r.measured, summary: summarize(r.measured.samples) },
-        wide: { ...r.wide, summary: summarize(r.wide.samples) },
-      })),
-      failures,
-    },
-    null,
-    1,
+  prettify(
+    JSON.stringify(
+      {
+        settings,
+        results: results.map(r => ({
+          ...r,
+          measured: { ...r.measured, summary: summarize(r.measured.samples) },
+          wide: { ...r.wide, summary: summarize(r.wide.samples) },
+        })),
+        failures,
+      },
+      null,
+      1,
+    ),
+    'json',
   ),
 );
 console.log(markdown);
