@@ -690,6 +690,69 @@ function render(results, failures, startLoad, version) {
       '## p50 by the returned nodes’ total degree',
       'The same requests bucketed by the sum of `upstream.total + downstream.total` over the returned nodes: every neighbour of every returned node, shown or only counted. A node next to a wide node returns 50 of its readers but makes the service check and count all of them.',
     );
+    // The ordinary focus nodes split by whether their neighbourhood holds
+    // a node with thousands of edges: the two behave differently.
+    const splitRows = [];
+    for (const [label, test] of /** @type {const} */ ([
+      ['degree < 2,048', (/** @type {Sample} */ x) => x.degree < 2048],
+      ['degree ≥ 2,048', (/** @type {Sample} */ x) => x.degree >= 2048],
+    ])) {
+      const p50s = [];
+      for (const r of results) {
+        const list = r.measured.samples.filter(test);
+        const [p50, p95, p99] = percentiles(
+          list.map(x => x.ms),
+          [50, 95, 99],
+        );
+        const [b50] = percentiles(
+          list.map(x => x.baselineMs),
+          [50],
+        );
+        p50s.push(list.length ? p50 : undefined);
+        splitRows.push([
+          label,
+          num(r.size),
+          num(list.length),
+          num(p50, 1),
+          num(p95, 1),
+          num(p99, 1),
+          num(b50, 1),
+          ratio(p50, b50),
+        ]);
+      }
+      if (results.length > 1) {
+        splitRows.push([
+          label,
+          `${num(largest.size)} ÷ ${num(smallest.size)}`,
+          '',
+          ratio(p50s[p50s.length - 1], p50s[0]),
+          '',
+          '',
+          '',
+          '',
+        ]);
+      }
+    }
+    lines.push(
+      '## Ordinary focus nodes with and without a wide node in reach',
+      '',
+      'The measured (not the wide) focus nodes, split by whether the nodes returned have 2,048 or more neighbours in all; latency in ms.',
+      '',
+      table(
+        [
+          'Neighbourhood',
+          'Endpoints',
+          'Foci',
+          'p50',
+          'p95',
+          'p99',
+          'Baseline p50',
+          'Lineage ÷ baseline p50',
+        ],
+        splitRows,
+      ),
+      '',
+    );
   }
 
   // Loading.
