@@ -279,6 +279,13 @@ export function generatePlatform(options) {
     for (const w of list) inList[fill[w]++] = hubs[h].endpoint;
     hubs[h].readers = list.length;
   });
+  // An input dropped in older runs must not be one the workflow reads now
+  // (a wide node's read was added after it was chosen).
+  for (let w = 0; w < workflowCount; w++) {
+    for (let i = inOff[w]; i < inOff[w + 1]; i++) {
+      if (inList[i] === droppedInput[w]) droppedInput[w] = -1;
+    }
+  }
 
   // Readers per endpoint (all current and historical input edges), for
   // choosing wide and ordinary focus nodes.
