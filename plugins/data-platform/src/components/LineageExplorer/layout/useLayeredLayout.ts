@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { LayoutInput, LayoutPositions } from './layeredLayout';
+import { runLayout } from './layoutRunner';
+
+/**
+ * The positions of a graph's nodes, computed off the main thread. Until a
+ * new layout arrives the previous one stays, so an expansion does not
+ * blank the graph.
+ */
+export function useLayeredLayout(input: LayoutInput | undefined) {
+  const [state, setState] = useState<{
+    input?: LayoutInput;
+    positions?: LayoutPositions;
+    error?: Error;
+  }>({});
+
+  useEffect(() => {
+    if (!input) return undefined;
+    let cancelled = false;
+    runLayout(input).then(
+      positions => {
+        if (cancelled) return;
+        performance.mark('lineage:layout');
+        setState({ input, positions });
+      },
+      error => {
+        if (!cancelled) setState({ input, error });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [input]);
+
+  return {
+    positions: state.positions,
+    error: state.error,
+    /** True while the latest graph's layout is being computed. */
+    pending: !!input && state.input !== input,
+  };
+}
