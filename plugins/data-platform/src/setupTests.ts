@@ -47,8 +47,8 @@ Object.defineProperties(HTMLElement.prototype, {
     },
   },
 });
-(SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox =
-  () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
+(SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () =>
+  ({ x: 0, y: 0, width: 0, height: 0 } as DOMRect);
 
 // Pages load lazily, and CI runs suites side by side on two cores: give
 // findBy* queries a ceiling that a loaded machine still meets. Nothing

@@ -24,6 +24,7 @@ import {
   shownNeighbourCounts,
 } from './graph/loadedGraph';
 import { useLayeredLayout } from './layout/useLayeredLayout';
+import { markLineage } from './performanceMarks';
 import {
   LineageFlowNode,
   LineageNodeCard,
@@ -32,6 +33,10 @@ import {
 } from './LineageNodeCard';
 
 const NODE_TYPES = { lineage: LineageNodeCard };
+
+// Small graphs keep every node in the DOM, so that Tab reaches them all;
+// large ones draw only what is in view, or panning would crawl.
+const VIRTUALIZE_ABOVE = 150;
 
 /** Hrefs of node pages, from the plugin's routes. */
 export function useNodeHref() {
@@ -148,7 +153,7 @@ export function LineageGraphView(props: {
   useEffect(() => {
     if (nodes.length === 0) return undefined;
     const frame = requestAnimationFrame(() => {
-      performance.mark('lineage:painted');
+      markLineage('lineage:painted');
     });
     return () => cancelAnimationFrame(frame);
   }, [nodes]);
@@ -189,7 +194,7 @@ export function LineageGraphView(props: {
           nodeTypes={NODE_TYPES}
           onNodeClick={onNodeClick}
           colorMode={theme.palette.mode === 'dark' ? 'dark' : 'light'}
-          onlyRenderVisibleElements
+          onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
           nodesDraggable={false}
           nodesConnectable={false}
           nodesFocusable={false}

@@ -35,7 +35,7 @@ export function LineagePage() {
             Pick an endpoint or workflow to see what it is made from and what is
             made from it.
           </Typography>
-          <LineageSearch onSelect={refocus} autoFocus />
+          <LineageSearch onSelect={refocus} />
         </InfoCard>
       </Content>
     );

@@ -16,6 +16,12 @@ export type LineageSearchResult = {
 
 const LIMIT = 10;
 
+function noOptionsText(query: string, error?: Error) {
+  if (!query) return 'Type a name';
+  if (error) return `Search failed: ${error.message}`;
+  return 'No endpoint or workflow matches';
+}
+
 /**
  * Finds an endpoint or workflow by name to put at the centre of the
  * graph, with the explorers' own search.
@@ -23,7 +29,6 @@ const LIMIT = 10;
 export function LineageSearch(props: {
   onSelect: (result: LineageSearchResult) => void;
   label?: string;
-  autoFocus?: boolean;
 }) {
   const api = useApi(dataPlatformApiRef);
   const [input, setInput] = useState('');
@@ -71,13 +76,7 @@ export function LineageSearch(props: {
           </span>
         </li>
       )}
-      noOptionsText={
-        query
-          ? results.error
-            ? `Search failed: ${results.error.message}`
-            : 'No endpoint or workflow matches'
-          : 'Type a name'
-      }
+      noOptionsText={noOptionsText(query, results.error)}
       inputValue={input}
       onInputChange={(_, value) => setInput(value)}
       value={null}
@@ -88,7 +87,6 @@ export function LineageSearch(props: {
         <TextField
           {...params}
           label={props.label ?? 'Focus on an endpoint or workflow'}
-          autoFocus={props.autoFocus}
         />
       )}
     />

@@ -175,7 +175,7 @@ export function ColumnLineageView(props: {
           edges={edges}
           nodeTypes={NODE_TYPES}
           colorMode={theme.palette.mode === 'dark' ? 'dark' : 'light'}
-          onlyRenderVisibleElements
+          onlyRenderVisibleElements={nodes.length > 300}
           nodesDraggable={false}
           nodesConnectable={false}
           nodesFocusable={false}

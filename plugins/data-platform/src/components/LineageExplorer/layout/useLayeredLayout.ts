@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { LayoutInput, LayoutPositions } from './layeredLayout';
 import { runLayout } from './layoutRunner';
+import { markLineage } from '../performanceMarks';
 
 /**
  * The positions of a graph's nodes, computed off the main thread. Until a
@@ -20,7 +21,7 @@ export function useLayeredLayout(input: LayoutInput | undefined) {
     runLayout(input).then(
       positions => {
         if (cancelled) return;
-        performance.mark('lineage:layout');
+        markLineage('lineage:layout');
         setState({ input, positions });
       },
       error => {
