@@ -18,5 +18,30 @@ export interface Config {
        */
       rawEventRetention?: HumanDuration | string;
     };
+    /** Limits that keep lineage answers bounded. */
+    lineage?: {
+      /**
+       * The largest `depth` (workflow hops) a lineage request may ask for;
+       * deeper asks get 400. Default 10.
+       */
+      maxDepth?: number;
+      /**
+       * Nodes in one lineage graph; the walk stops there and the answer
+       * says `truncated`. Default 2000.
+       */
+      maxNodes?: number;
+      /**
+       * Neighbours returned per node and side when a request gives no
+       * `fanout`; the rest are counted. Default 50.
+       */
+      defaultFanout?: number;
+      /** The largest `fanout` a request gets; larger asks are capped. Default 500. */
+      maxFanout?: number;
+      /**
+       * Items in one impact report (which has no fan-out limit); beyond
+       * it the report says `truncated`. Default 10000.
+       */
+      impactMaxNodes?: number;
+    };
   };
 }

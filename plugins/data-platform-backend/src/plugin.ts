@@ -10,6 +10,8 @@ import {
 import { HealthService } from './health/HealthService';
 import { IngestionService } from './ingestion/IngestionService';
 import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
+import { DefaultLineageService } from './lineage/LineageService';
+import { LineageStore } from './lineage/LineageStore';
 import { scheduleRawEventRetention } from './retention/rawEventRetention';
 import { createRouter } from './service/router';
 import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
@@ -60,6 +62,17 @@ export const dataPlatformPlugin = createBackendPlugin({
           logger,
         });
         await scheduleRawEventRetention({ config, scheduler, store, logger });
+        const limits = config.getOptionalConfig('dataPlatform.lineage');
+        const lineage = new DefaultLineageService(
+          new LineageStore(await database.getClient()),
+          {
+            maxDepth: limits?.getOptionalNumber('maxDepth'),
+            maxNodes: limits?.getOptionalNumber('maxNodes'),
+            defaultFanout: limits?.getOptionalNumber('defaultFanout'),
+            maxFanout: limits?.getOptionalNumber('maxFanout'),
+            impactMaxNodes: limits?.getOptionalNumber('impactMaxNodes'),
+          },
+        );
 
         httpRouter.use(
           await createRouter({
@@ -69,6 +82,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             store,
             health,
             ingestion,
+            lineage,
             maxBodySize:
               config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
               '32mb',

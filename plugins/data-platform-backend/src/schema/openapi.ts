@@ -857,6 +857,187 @@ export const spec = {
         required: ['status', 'summary', 'failed_events'],
         additionalProperties: false,
       },
+      LineageFanout: {
+        type: 'object',
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          omitted: { type: 'integer', minimum: 0 },
+        },
+        required: ['total', 'omitted'],
+        additionalProperties: false,
+      },
+      LineageNode: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['endpoint', 'workflow'] },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          owner: { type: 'string' },
+          distance: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Workflow hops from the focus; 0 for the focus.',
+          },
+          lastRun: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              state: { $ref: '#/components/schemas/RunState' },
+              endedAt: { type: 'string', format: 'date-time' },
+            },
+            required: ['id', 'state'],
+            additionalProperties: false,
+          },
+          lastUpdatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Endpoints: when the latest partition landed.',
+          },
+          status: {
+            type: 'string',
+            enum: ['ok', 'failed', 'running', 'unknown'],
+          },
+          upstream: { $ref: '#/components/schemas/LineageFanout' },
+          downstream: { $ref: '#/components/schemas/LineageFanout' },
+        },
+        required: [
+          'id',
+          'kind',
+          'namespace',
+          'name',
+          'distance',
+          'status',
+          'upstream',
+          'downstream',
+        ],
+        additionalProperties: false,
+      },
+      LineageEdge: {
+        type: 'object',
+        properties: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          firstSeenAt: { type: 'string', format: 'date-time' },
+          lastSeenAt: { type: 'string', format: 'date-time' },
+        },
+        required: ['from', 'to', 'firstSeenAt', 'lastSeenAt'],
+        additionalProperties: false,
+      },
+      LineageGraph: {
+        type: 'object',
+        properties: {
+          focus: { type: 'string' },
+          nodes: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/LineageNode' },
+          },
+          edges: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/LineageEdge' },
+          },
+          asOf: { type: 'string', format: 'date-time' },
+          truncated: { type: 'boolean' },
+        },
+        required: ['focus', 'nodes', 'edges', 'truncated'],
+        additionalProperties: false,
+      },
+      ColumnLineageNode: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          endpointId: { type: 'string' },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          field: {
+            type: 'string',
+            description:
+              'Empty for the endpoint as a whole (dataset-level dependencies).',
+          },
+          distance: { type: 'integer', minimum: 0 },
+        },
+        required: ['id', 'namespace', 'name', 'field', 'distance'],
+        additionalProperties: false,
+      },
+      ColumnTransformation: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          subtype: { type: 'string' },
+          description: { type: 'string' },
+          masking: { type: 'boolean' },
+        },
+        required: ['type'],
+        additionalProperties: false,
+      },
+      ColumnLineageEdge: {
+        type: 'object',
+        properties: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          transformations: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ColumnTransformation' },
+          },
+        },
+        required: ['from', 'to', 'transformations'],
+        additionalProperties: false,
+      },
+      ColumnLineageGraph: {
+        type: 'object',
+        properties: {
+          focus: { type: 'string' },
+          nodes: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ColumnLineageNode' },
+          },
+          edges: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ColumnLineageEdge' },
+          },
+          truncated: { type: 'boolean' },
+        },
+        required: ['focus', 'nodes', 'edges', 'truncated'],
+        additionalProperties: false,
+      },
+      ImpactItem: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['endpoint', 'workflow'] },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          owner: { type: 'string' },
+          distance: { type: 'integer', minimum: 0 },
+        },
+        required: ['id', 'kind', 'namespace', 'name', 'distance'],
+        additionalProperties: false,
+      },
+      ImpactReport: {
+        type: 'object',
+        properties: {
+          focus: { type: 'string' },
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ImpactItem' },
+          },
+          owners: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                owner: { type: 'string' },
+                count: { type: 'integer', minimum: 1 },
+              },
+              required: ['count'],
+              additionalProperties: false,
+            },
+          },
+          truncated: { type: 'boolean' },
+        },
+        required: ['focus', 'items', 'owners', 'truncated'],
+        additionalProperties: false,
+      },
       ReplayResult: {
         type: 'object',
         properties: {
@@ -1001,6 +1182,71 @@ export const spec = {
           type: 'string',
         },
       },
+      lineageId: {
+        name: 'id',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        schema: { type: 'string' },
+        description:
+          'The focus by id (an endpoint or a workflow), instead of kind, namespace and name.',
+      },
+      lineageKind: {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['endpoint', 'workflow'] },
+        description: 'The kind of the focus, with namespace and name.',
+      },
+      lineageDirection: {
+        name: 'direction',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['upstream', 'downstream', 'both'] },
+        description:
+          'Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component.',
+      },
+      lineageDepth: {
+        name: 'depth',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 0 },
+        description:
+          'Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth.',
+      },
+      lineageFanout: {
+        name: 'fanout',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1 },
+        description:
+          'Neighbours returned per node and side, the first in (namespace, name) order; the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout.',
+      },
+      asOf: {
+        name: 'asOf',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        schema: { type: 'string' },
+        description:
+          'An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it.',
+      },
+      field: {
+        name: 'field',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        schema: { type: 'string' },
+        description:
+          'A field path of the focus endpoint; without it, every field.',
+      },
+      impactFormat: {
+        name: 'format',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['json', 'csv'] },
+        description: 'json (the default) or csv (text/csv, a download).',
+      },
       fromVersion: {
         name: 'from',
         in: 'query',
@@ -1095,6 +1341,34 @@ export const spec = {
       },
     },
     '/v1/lineage': {
+      get: {
+        operationId: 'GetLineage',
+        description:
+          "The lineage graph around a focus: endpoints and workflows, edges endpoint to workflow (reads) and workflow to endpoint (writes). A workflow contributes its current edges: those of its newest JobEvent when newer than its latest completed run, else that run's, else every edge it was seen with. Nodes carry owner, status and fan-out counts; wide nodes are cut at fanout, with counts.",
+        responses: {
+          '200': {
+            description: 'The graph.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/LineageGraph' },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          { $ref: '#/components/parameters/lineageId' },
+          { $ref: '#/components/parameters/lineageKind' },
+          { $ref: '#/components/parameters/namespace' },
+          { $ref: '#/components/parameters/name' },
+          { $ref: '#/components/parameters/lineageDirection' },
+          { $ref: '#/components/parameters/lineageDepth' },
+          { $ref: '#/components/parameters/lineageFanout' },
+          { $ref: '#/components/parameters/asOf' },
+        ],
+      },
       post: {
         operationId: 'PostLineageEvent',
         description:
@@ -1146,6 +1420,66 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
+      },
+    },
+    '/v1/lineage/columns': {
+      get: {
+        operationId: 'GetColumnLineage',
+        description:
+          "Field-level lineage from the columnLineage facet: nodes are fields of endpoints, edges go from an input field to the field derived from it, with DIRECT and INDIRECT transformations kept apart. Field '' stands for the endpoint as a whole (dataset-level dependencies).",
+        responses: {
+          '200': {
+            description: 'The field graph.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ColumnLineageGraph' },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          { $ref: '#/components/parameters/lineageId' },
+          { $ref: '#/components/parameters/namespace' },
+          { $ref: '#/components/parameters/name' },
+          { $ref: '#/components/parameters/field' },
+          { $ref: '#/components/parameters/lineageDirection' },
+          { $ref: '#/components/parameters/lineageDepth' },
+        ],
+      },
+    },
+    '/v1/lineage/impact': {
+      get: {
+        operationId: 'GetLineageImpact',
+        description:
+          'Everything downstream of the focus, endpoints and workflows, with owner and distance, nearest first, and how many items each owner has; as JSON or, with format=csv, as a CSV download.',
+        responses: {
+          '200': {
+            description: 'The impact report.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ImpactReport' },
+              },
+              'text/csv': {
+                schema: { type: 'string' },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          { $ref: '#/components/parameters/lineageId' },
+          { $ref: '#/components/parameters/lineageKind' },
+          { $ref: '#/components/parameters/namespace' },
+          { $ref: '#/components/parameters/name' },
+          { $ref: '#/components/parameters/lineageDepth' },
+          { $ref: '#/components/parameters/asOf' },
+          { $ref: '#/components/parameters/impactFormat' },
+        ],
       },
     },
     '/v1/lineage/batch': {

@@ -23,6 +23,8 @@ import Router from 'express-promise-router';
 import { diffFields } from '../derivation/schemaFields';
 import { HealthService } from '../health/HealthService';
 import { IngestionService } from '../ingestion/IngestionService';
+import { impactCsv, impactCsvFilename } from '../lineage/impactCsv';
+import { LineageService } from '../lineage/LineageService';
 import { spec } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
 
@@ -50,9 +52,11 @@ export async function createRouter(options: {
   store: MetadataStore;
   health: HealthService;
   ingestion: IngestionService;
+  lineage: LineageService;
   maxBodySize: string;
 }) {
-  const { httpAuth, permissions, logger, store, health, ingestion } = options;
+  const { httpAuth, permissions, logger, store, health, ingestion, lineage } =
+    options;
 
   const authorize = async (
     req: Request<any, any, any, any, any>,
@@ -299,6 +303,36 @@ export async function createRouter(options: {
   router.get('/v1/dead-letters', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
     res.json(await store.listDeadLetters(req.query));
+  });
+
+  // GET on the ingestion path reads the graph; POST (above) takes events.
+  router.get('/v1/lineage', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await lineage.getGraph(req.query));
+  });
+
+  router.get('/v1/lineage/columns', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await lineage.getColumnGraph(req.query));
+  });
+
+  router.get('/v1/lineage/impact', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    const { format, ...query } = req.query;
+    const report = await lineage.getImpact(query);
+    if (format !== 'csv') {
+      res.json(report);
+      return;
+    }
+    const filename = impactCsvFilename(
+      typeof query.name === 'string' ? query.name : report.focus,
+    );
+    // The typed response covers the JSON body only.
+    (res as Response)
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${filename}"`)
+      .send(impactCsv(report));
   });
 
   router.post('/v1/admin/replay', async (req, res) => {

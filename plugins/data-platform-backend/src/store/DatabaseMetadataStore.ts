@@ -46,6 +46,7 @@ const DERIVED_TABLES = [
   'schema_versions',
   'workflows',
   'workflow_io',
+  'lineage_edges',
   'runs',
   'run_io',
   'partitions',

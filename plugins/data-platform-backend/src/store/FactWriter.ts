@@ -63,7 +63,7 @@ export class FactWriter {
     // (widely read endpoints, then workflows) are locked last, keeping the
     // time others wait for them short. Every transaction takes the tables in
     // this same order, and ids within a table in sorted order.
-    await this.applyRuns(facts);
+    const runs = await this.applyRuns(facts);
     await this.insertIgnore(
       'run_io',
       ['run_id', 'endpoint_id', 'direction'],
@@ -71,10 +71,11 @@ export class FactWriter {
         f.run ? f.runIo.map(io => ioRow('run_id', f.run!.runId, io)) : [],
       ),
     );
+    await this.applyLineageEdges(facts);
     await this.applyPartitions(facts);
     await this.applyColumnLineage(facts);
     await this.applyQuality(facts);
-    await this.applyWorkflows(facts);
+    await this.applyWorkflows(facts, runs);
     await this.applyEndpoints(facts);
   }
 
@@ -359,12 +360,105 @@ export class FactWriter {
     }
   }
 
-  private async applyWorkflows(facts: Facts[]) {
+  /**
+   * Every workflow-endpoint edge runs and JobEvents observed, with the
+   * earliest and latest event time it was observed at. Both are extremes,
+   * so batches merge in any order and redelivery changes nothing; the
+   * update is skipped where the batch does not widen the range. One
+   * statement, rows in key order so concurrent batches lock them alike.
+   */
+  private async applyLineageEdges(facts: Facts[]) {
+    const edges = new Map<string, Row>();
+    for (const f of facts) {
+      const workflowId = f.run ? f.run.workflowId : f.workflow?.id;
+      if (!workflowId) continue;
+      for (const io of f.run ? f.runIo : f.jobIo) {
+        const key = `${workflowId}\u0000${io.endpointId}\u0000${io.direction}`;
+        const edge = edges.get(key);
+        if (!edge) {
+          edges.set(key, {
+            workflow_id: workflowId,
+            endpoint_id: io.endpointId,
+            direction: io.direction,
+            first_seen_at: f.eventTime,
+            last_seen_at: f.eventTime,
+          });
+          continue;
+        }
+        edge.first_seen_at = minDate(edge.first_seen_at, f.eventTime);
+        edge.last_seen_at = maxDate(edge.last_seen_at, f.eventTime);
+      }
+    }
+    const rows = [...edges.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+    await bulkInsert(this.trx, 'lineage_edges', rows, {
+      onConflict: {
+        keys: ['workflow_id', 'endpoint_id', 'direction'],
+        update: [],
+        set: {
+          first_seen_at:
+            'CASE WHEN excluded.first_seen_at < lineage_edges.first_seen_at THEN excluded.first_seen_at ELSE lineage_edges.first_seen_at END',
+          last_seen_at:
+            'CASE WHEN excluded.last_seen_at > lineage_edges.last_seen_at THEN excluded.last_seen_at ELSE lineage_edges.last_seen_at END',
+        },
+        where:
+          'excluded.first_seen_at < lineage_edges.first_seen_at OR excluded.last_seen_at > lineage_edges.last_seen_at',
+      },
+    });
+  }
+
+  /**
+   * A workflow's current run: its latest COMPLETED run by end time, ties
+   * by run id. That is a maximum over the runs, so the stored one only
+   * moves when a run of the batch beats it, except when the batch changed
+   * the stored run itself: a later FAIL or ABORT can end a run that had
+   * completed, and then the runner-up is read from the runs table (which
+   * already holds this batch's runs). Rare, so it costs a query only then.
+   */
+  private async currentRun(
+    workflowId: string,
+    row: Row | undefined,
+    batchRuns: Row[],
+  ): Promise<{ key: string; time: Date } | undefined> {
+    let best: { key: string; time: Date } | undefined = row?.current_run_id
+      ? { key: row.current_run_id, time: toDate(row.current_run_ended_at)! }
+      : undefined;
+    const completed = (r: Row) => r.state === 'COMPLETED' && !!r.ended_at;
+    const changed = best && batchRuns.find(r => r.run_id === best!.key);
+    if (changed) {
+      if (completed(changed)) {
+        best = { key: changed.run_id, time: toDate(changed.ended_at)! };
+      } else {
+        const runnerUp = await this.trx('runs')
+          .where({ workflow_id: workflowId, state: 'COMPLETED' })
+          .whereNotNull('ended_at')
+          .orderBy([
+            { column: 'ended_at', order: 'desc' },
+            { column: 'run_id', order: 'desc' },
+          ])
+          .first('run_id', 'ended_at');
+        best = runnerUp && {
+          key: runnerUp.run_id,
+          time: toDate(runnerUp.ended_at)!,
+        };
+      }
+    }
+    for (const run of batchRuns) {
+      if (!completed(run)) continue;
+      const candidate = { key: run.run_id, time: toDate(run.ended_at)! };
+      if (!best || isLater(candidate, best)) best = candidate;
+    }
+    return best;
+  }
+
+  private async applyWorkflows(facts: Facts[], runs: Map<string, Row>) {
     const entries = facts.flatMap(f =>
       f.workflow ? [{ fact: f.workflow, time: f.eventTime, facts: f }] : [],
     );
     if (entries.length === 0) return;
     const byId = groupBy(entries, e => e.fact.id);
+    const runsByWorkflow = groupBy([...runs.values()], r => r.workflow_id);
 
     // A JobEvent declares the workflow's inputs and outputs; the newest
     // declaration replaces older ones, equal times add up.
@@ -372,51 +466,63 @@ export class FactWriter {
       string,
       { replace: boolean; rows: Row[] } | undefined
     >();
-    await this.mergeRows('workflows', 'id', [...byId.keys()], (id, row) => {
-      const list = byId.get(id)!;
-      let attributes = loadAttributes(row, workflowColumns);
-      let createdAt = toDate(row?.created_at);
-      let updatedAt = toDate(row?.updated_at);
-      for (const { fact, time } of list) {
-        attributes = mergeAttributes(attributes, fact.attributes, time);
-        createdAt = minDate(createdAt, time);
-        updatedAt = maxDate(updatedAt, time);
-      }
-      const values = attributeValues(attributes);
+    await this.mergeRows(
+      'workflows',
+      'id',
+      [...byId.keys()],
+      async (id, row) => {
+        const list = byId.get(id)!;
+        const current = await this.currentRun(
+          id,
+          row,
+          runsByWorkflow.get(id) ?? [],
+        );
+        let attributes = loadAttributes(row, workflowColumns);
+        let createdAt = toDate(row?.created_at);
+        let updatedAt = toDate(row?.updated_at);
+        for (const { fact, time } of list) {
+          attributes = mergeAttributes(attributes, fact.attributes, time);
+          createdAt = minDate(createdAt, time);
+          updatedAt = maxDate(updatedAt, time);
+        }
+        const values = attributeValues(attributes);
 
-      let jobIoTime = toDate(row?.job_io_time);
-      const jobEvents = list.filter(e => !e.facts.run);
-      const newest = jobEvents.reduce<Date | undefined>(
-        (max, e) => maxDate(max, e.time),
-        undefined,
-      );
-      declarations.set(id, undefined);
-      if (newest && (!jobIoTime || newest.getTime() >= jobIoTime.getTime())) {
-        declarations.set(id, {
-          replace: !!jobIoTime && newest.getTime() > jobIoTime.getTime(),
-          rows: jobEvents
-            .filter(e => e.time.getTime() === newest.getTime())
-            .flatMap(e =>
-              e.facts.jobIo.map(io => ioRow('workflow_id', id, io)),
-            ),
-        });
-        jobIoTime = newest;
-      }
+        let jobIoTime = toDate(row?.job_io_time);
+        const jobEvents = list.filter(e => !e.facts.run);
+        const newest = jobEvents.reduce<Date | undefined>(
+          (max, e) => maxDate(max, e.time),
+          undefined,
+        );
+        declarations.set(id, undefined);
+        if (newest && (!jobIoTime || newest.getTime() >= jobIoTime.getTime())) {
+          declarations.set(id, {
+            replace: !!jobIoTime && newest.getTime() > jobIoTime.getTime(),
+            rows: jobEvents
+              .filter(e => e.time.getTime() === newest.getTime())
+              .flatMap(e =>
+                e.facts.jobIo.map(io => ioRow('workflow_id', id, io)),
+              ),
+          });
+          jobIoTime = newest;
+        }
 
-      return {
-        ...identityColumns(id, list[0].fact, values),
-        sql: values.sql?.query ?? null,
-        sql_dialect: values.sql?.dialect ?? null,
-        source_code_location: values.sourceCodeLocation ?? null,
-        job_type: values.jobType ?? null,
-        parent_namespace: values.parent?.namespace ?? null,
-        parent_name: values.parent?.name ?? null,
-        attributes: attributeTimes(attributes),
-        job_io_time: jobIoTime ?? null,
-        created_at: createdAt,
-        updated_at: updatedAt,
-      };
-    });
+        return {
+          ...identityColumns(id, list[0].fact, values),
+          sql: values.sql?.query ?? null,
+          sql_dialect: values.sql?.dialect ?? null,
+          source_code_location: values.sourceCodeLocation ?? null,
+          job_type: values.jobType ?? null,
+          parent_namespace: values.parent?.namespace ?? null,
+          parent_name: values.parent?.name ?? null,
+          attributes: attributeTimes(attributes),
+          job_io_time: jobIoTime ?? null,
+          current_run_id: current?.key ?? null,
+          current_run_ended_at: current?.time ?? null,
+          created_at: createdAt,
+          updated_at: updatedAt,
+        };
+      },
+    );
     for (const [id, declared] of declarations) {
       if (!declared) continue;
       if (declared.replace) {
@@ -430,57 +536,64 @@ export class FactWriter {
     }
   }
 
-  private async applyRuns(facts: Facts[]) {
+  private async applyRuns(facts: Facts[]): Promise<Map<string, Row>> {
     const entries = facts.flatMap(f =>
       f.run ? [{ fact: f.run, time: f.eventTime }] : [],
     );
-    if (entries.length === 0) return;
+    if (entries.length === 0) return new Map<string, Row>();
     const byId = groupBy(entries, e => e.fact.runId);
-    await this.mergeRows('runs', 'run_id', [...byId.keys()], (runId, row) => {
-      const list = byId.get(runId)!;
-      let lifecycle: RunLifecycle | undefined = row && {
-        state: row.state,
-        stateRank: Number(row.state_rank),
-        stateEventType: row.state_event_type,
-        stateTime: toDate(row.state_time)!,
-        startedAt: toDate(row.started_at),
-        endedAt: toDate(row.ended_at),
-        createdAt: toDate(row.created_at)!,
-        updatedAt: toDate(row.updated_at)!,
-      };
-      let attributes = loadAttributes(row, runColumns);
-      for (const { fact, time } of list) {
-        lifecycle = foldRunEvent(lifecycle, fact.eventType, time);
-        attributes = mergeAttributes<RunAttributes>(
-          attributes,
-          {
-            nominalStartTime: fact.nominalStartTime?.toISOString(),
-            nominalEndTime: fact.nominalEndTime?.toISOString(),
-            errorMessage: fact.errorMessage,
-            parentRunId: fact.parentRunId,
-            parentJob: fact.parentJob,
-            facets: Object.keys(fact.facets).length ? fact.facets : undefined,
-          },
-          time,
-        );
-      }
-      const values = attributeValues(attributes);
-      const nominalStart = toDate(values.nominalStartTime);
-      return {
-        run_id: runId,
-        workflow_id: row?.workflow_id ?? list[0].fact.workflowId,
-        ...lifecycleRow(lifecycle!),
-        nominal_start: nominalStart ?? null,
-        nominal_end: toDate(values.nominalEndTime) ?? null,
-        error_message: values.errorMessage ?? null,
-        parent_run_id: values.parentRunId ?? null,
-        parent_namespace: values.parentJob?.namespace ?? null,
-        parent_name: values.parentJob?.name ?? null,
-        facets: values.facets ?? {},
-        attributes: attributeTimes(attributes),
-        sort_time: nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
-      };
-    });
+    const { written } = await this.mergeRows(
+      'runs',
+      'run_id',
+      [...byId.keys()],
+      (runId, row) => {
+        const list = byId.get(runId)!;
+        let lifecycle: RunLifecycle | undefined = row && {
+          state: row.state,
+          stateRank: Number(row.state_rank),
+          stateEventType: row.state_event_type,
+          stateTime: toDate(row.state_time)!,
+          startedAt: toDate(row.started_at),
+          endedAt: toDate(row.ended_at),
+          createdAt: toDate(row.created_at)!,
+          updatedAt: toDate(row.updated_at)!,
+        };
+        let attributes = loadAttributes(row, runColumns);
+        for (const { fact, time } of list) {
+          lifecycle = foldRunEvent(lifecycle, fact.eventType, time);
+          attributes = mergeAttributes<RunAttributes>(
+            attributes,
+            {
+              nominalStartTime: fact.nominalStartTime?.toISOString(),
+              nominalEndTime: fact.nominalEndTime?.toISOString(),
+              errorMessage: fact.errorMessage,
+              parentRunId: fact.parentRunId,
+              parentJob: fact.parentJob,
+              facets: Object.keys(fact.facets).length ? fact.facets : undefined,
+            },
+            time,
+          );
+        }
+        const values = attributeValues(attributes);
+        const nominalStart = toDate(values.nominalStartTime);
+        return {
+          run_id: runId,
+          workflow_id: row?.workflow_id ?? list[0].fact.workflowId,
+          ...lifecycleRow(lifecycle!),
+          nominal_start: nominalStart ?? null,
+          nominal_end: toDate(values.nominalEndTime) ?? null,
+          error_message: values.errorMessage ?? null,
+          parent_run_id: values.parentRunId ?? null,
+          parent_namespace: values.parentJob?.namespace ?? null,
+          parent_name: values.parentJob?.name ?? null,
+          facets: values.facets ?? {},
+          attributes: attributeTimes(attributes),
+          sort_time:
+            nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
+        };
+      },
+    );
+    return written;
   }
 
   private async applyPartitions(facts: Facts[]) {

@@ -80,7 +80,13 @@ describe.each(databases.eachSupportedId())(
       });
       const created = time('2026-01-01T00:00:00Z');
       await knex('workflows').insert([
-        { id: 'w1', namespace: 'ns', name: 'job', created_at: created, updated_at: created },
+        {
+          id: 'w1',
+          namespace: 'ns',
+          name: 'job',
+          created_at: created,
+          updated_at: created,
+        },
         {
           id: 'w2',
           namespace: 'ns',
@@ -133,10 +139,26 @@ describe.each(databases.eachSupportedId())(
         last: new Date(e.last_seen_at).toISOString(),
       }));
       expect(edges.sort((x, y) => x.edge.localeCompare(y.edge))).toEqual([
-        { edge: 'w1 input a', first: '2026-01-01T00:00:00.000Z', last: '2026-01-03T01:00:00.000Z' },
-        { edge: 'w1 output b', first: '2026-01-01T00:00:00.000Z', last: '2026-01-01T01:00:00.000Z' },
-        { edge: 'w1 output c', first: '2026-01-02T00:00:00.000Z', last: '2026-01-02T01:00:00.000Z' },
-        { edge: 'w2 input c', first: '2026-01-05T00:00:00.000Z', last: '2026-01-05T00:00:00.000Z' },
+        {
+          edge: 'w1 input a',
+          first: '2026-01-01T00:00:00.000Z',
+          last: '2026-01-03T01:00:00.000Z',
+        },
+        {
+          edge: 'w1 output b',
+          first: '2026-01-01T00:00:00.000Z',
+          last: '2026-01-01T01:00:00.000Z',
+        },
+        {
+          edge: 'w1 output c',
+          first: '2026-01-02T00:00:00.000Z',
+          last: '2026-01-02T01:00:00.000Z',
+        },
+        {
+          edge: 'w2 input c',
+          first: '2026-01-05T00:00:00.000Z',
+          last: '2026-01-05T00:00:00.000Z',
+        },
       ]);
       const w1 = await knex('workflows').where({ id: 'w1' }).first();
       expect(w1.current_run_id).toBe('r2');

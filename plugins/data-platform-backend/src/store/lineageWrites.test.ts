@@ -1,0 +1,231 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { entityId } from '../derivation/ids';
+import { dataPlatformPlugin } from '../plugin';
+import { runEvent } from '../__testUtils__/events';
+
+jest.setTimeout(300_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const job = { namespace: 'etl', name: 'mover' };
+const other = { namespace: 'etl', name: 'other' };
+const ds = (name: string) => ({ namespace: 'warehouse', name });
+const at = (minute: number) =>
+  `2026-11-20T10:${String(minute).padStart(2, '0')}:00Z`;
+const runId = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+/**
+ * One workflow's history: runs that change what it reads, a failed run,
+ * a run that completed and then failed (a later terminal event wins), two
+ * runs ending at the same instant (the larger run id is current), and a
+ * JobEvent between runs; plus another workflow sharing an output.
+ */
+function history() {
+  const event = (
+    n: number,
+    eventType: string,
+    minute: number,
+    inputs: string[],
+    j = job,
+  ) =>
+    runEvent({
+      eventType,
+      eventTime: at(minute),
+      runId: runId(n),
+      job: j,
+      inputs: inputs.map(ds),
+      outputs: [ds('x')],
+    });
+  return [
+    event(1, 'START', 1, ['a']),
+    event(1, 'COMPLETE', 2, ['a']),
+    {
+      eventTime: at(3),
+      producer: 'https://example.com/dbt',
+      schemaURL:
+        'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+      job,
+      inputs: [ds('declared')],
+      outputs: [ds('x')],
+    },
+    event(2, 'START', 4, ['b']),
+    event(2, 'COMPLETE', 5, ['b']),
+    event(3, 'START', 6, ['c']),
+    event(3, 'FAIL', 7, ['c']),
+    event(4, 'START', 8, ['d']),
+    event(4, 'COMPLETE', 9, ['d']),
+    event(4, 'FAIL', 20, ['d']),
+    event(5, 'START', 10, ['e']),
+    event(5, 'COMPLETE', 15, ['e']),
+    event(6, 'START', 11, ['f']),
+    event(6, 'COMPLETE', 15, ['f']),
+    event(7, 'START', 12, ['a'], other),
+    event(7, 'COMPLETE', 13, ['a'], other),
+  ];
+}
+
+/** A deterministic shuffle, so a failure can be replayed. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+const ms = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as any).getTime();
+
+async function lineageState(knex: Knex) {
+  const edges = await knex('lineage_edges').orderBy([
+    'workflow_id',
+    'endpoint_id',
+    'direction',
+  ]);
+  const workflows = await knex('workflows')
+    .orderBy('id')
+    .select('id', 'current_run_id', 'current_run_ended_at', 'job_io_time');
+  return {
+    edges: edges.map(e => ({
+      ...e,
+      first_seen_at: ms(e.first_seen_at),
+      last_seen_at: ms(e.last_seen_at),
+    })),
+    workflows: workflows.map(w => ({
+      ...w,
+      current_run_ended_at: ms(w.current_run_ended_at),
+      job_io_time: ms(w.job_io_time),
+    })),
+  };
+}
+
+async function start(knex: Knex): Promise<Server> {
+  const { server } = await startTestBackend({
+    features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
+  });
+  return server;
+}
+
+async function deliver(server: Server, groups: unknown[][]) {
+  for (const group of groups) {
+    const res = await request(server)
+      .post('/api/data-platform/v1/lineage/batch')
+      .set('Authorization', mockCredentials.service.header())
+      .send(group);
+    expect(res.status).toBe(200);
+  }
+}
+
+describe.each(databases.eachSupportedId())(
+  'lineage writes on %s',
+  databaseId => {
+    it('converge to the same edges and current run in any order and batching', async () => {
+      const events = history();
+      const deliveries = [
+        [events],
+        events.map(e => [e]),
+        [...events].reverse().map(e => [e]),
+        batches(shuffled(events, 7), 3),
+        batches(shuffled(events, 42), 5),
+        // Redelivery: everything twice, the second time in another order.
+        [...batches(shuffled(events, 3), 4), ...batches(events, 6)],
+      ];
+      const states = [];
+      for (const groups of deliveries) {
+        const knex = await databases.init(databaseId);
+        const server = await start(knex);
+        await deliver(server, groups);
+        states.push(await lineageState(knex));
+      }
+      for (const state of states.slice(1)) expect(state).toEqual(states[0]);
+
+      const { edges, workflows } = states[0];
+      const mover = entityId('workflow', job.namespace, job.name);
+      const edge = (workflow: string, endpoint: string, direction: string) =>
+        edges.find(
+          e =>
+            e.workflow_id === workflow &&
+            e.endpoint_id === entityId('endpoint', 'warehouse', endpoint) &&
+            e.direction === direction,
+        );
+      expect(edge(mover, 'a', 'input')).toMatchObject({
+        first_seen_at: ms(at(1)),
+        last_seen_at: ms(at(2)),
+      });
+      expect(edge(mover, 'declared', 'input')).toMatchObject({
+        first_seen_at: ms(at(3)),
+        last_seen_at: ms(at(3)),
+      });
+      expect(edge(mover, 'd', 'input')).toMatchObject({
+        first_seen_at: ms(at(8)),
+        last_seen_at: ms(at(20)),
+      });
+      expect(edge(mover, 'x', 'output')).toMatchObject({
+        first_seen_at: ms(at(1)),
+        last_seen_at: ms(at(20)),
+      });
+      expect(edges).toHaveLength(10);
+      expect(workflows.find(w => w.id === mover)).toMatchObject({
+        current_run_id: runId(6),
+        current_run_ended_at: ms(at(15)),
+      });
+      expect(
+        workflows.find(
+          w => w.id === entityId('workflow', other.namespace, other.name),
+        ),
+      ).toMatchObject({ current_run_id: runId(7) });
+    });
+
+    it('falls back to the runner-up when the current run fails late', async () => {
+      const events = history().filter(
+        e =>
+          !('run' in e) || ![runId(5), runId(6)].includes((e as any).run.runId),
+      );
+      const knex = await databases.init(databaseId);
+      const server = await start(knex);
+      const late = events.filter(
+        e => (e as any).eventType === 'FAIL' && (e as any).eventTime === at(20),
+      );
+      await deliver(server, [events.filter(e => !late.includes(e))]);
+      const mover = entityId('workflow', job.namespace, job.name);
+      const before = await knex('workflows').where({ id: mover }).first();
+      expect(before.current_run_id).toBe(runId(4));
+      await deliver(server, [late]);
+      const after = await knex('workflows').where({ id: mover }).first();
+      expect(after.current_run_id).toBe(runId(2));
+      expect(ms(after.current_run_ended_at)).toBe(ms(at(5)));
+    });
+
+    it('rebuilds the edges and current runs on replay', async () => {
+      const knex = await databases.init(databaseId);
+      const server = await start(knex);
+      await deliver(server, batches(shuffled(history(), 11), 4));
+      const before = await lineageState(knex);
+      await knex('lineage_edges').delete();
+      await knex('workflows').update({ current_run_id: null });
+      const res = await request(server)
+        .post('/api/data-platform/v1/admin/replay')
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(await lineageState(knex)).toEqual(before);
+    });
+  },
+);
