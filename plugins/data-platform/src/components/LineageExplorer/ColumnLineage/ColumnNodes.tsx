@@ -107,7 +107,7 @@ function FieldComponent(props: NodeProps<FieldNode>) {
           ? alpha(theme.palette.primary.main, 0.2)
           : theme.palette.action.hover,
       }}
-      title={data.field}
+      title={data.field || 'The endpoint as a whole (dataset-level lineage)'}
     >
       <Handle
         type="target"
@@ -123,7 +123,7 @@ function FieldComponent(props: NodeProps<FieldNode>) {
           whiteSpace: 'nowrap',
         }}
       >
-        {data.field}
+        {data.field || <em>whole endpoint</em>}
       </Box>
       <Handle
         type="source"
