@@ -149,10 +149,6 @@ export function LineageControls(props: {
           InputLabelProps={{ shrink: true }}
           value={toLocalInput(options.asOf)}
           onChange={e => onChange({ asOf: fromLocalInput(e.target.value) })}
-          helperText={options.asOf ? undefined : 'Now'}
-          sx={{
-            '& .MuiFormHelperText-root': { position: 'absolute', bottom: -20 },
-          }}
         />
         {options.asOf && (
           <Button size="small" onClick={() => onChange({ asOf: undefined })}>

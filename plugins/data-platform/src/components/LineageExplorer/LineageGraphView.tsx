@@ -9,9 +9,10 @@ import {
   MarkerType,
   NodeMouseHandler,
   ReactFlow,
+  useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { endpointRouteRef, workflowRouteRef } from '../../routes';
 import { VisibleGraph } from './graph/filterGraph';
@@ -28,6 +29,7 @@ import { markLineage } from './performanceMarks';
 import {
   LineageFlowNode,
   LineageNodeCard,
+  lineageNodeStyles,
   NODE_HEIGHT,
   NODE_WIDTH,
 } from './LineageNodeCard';
@@ -77,7 +79,7 @@ export function LineageGraphView(props: {
     }),
     [graph],
   );
-  const { positions, pending } = useLayeredLayout(layoutInput);
+  const { positions, pending, thread } = useLayeredLayout(layoutInput);
 
   const nodes = useMemo<LineageFlowNode[]>(() => {
     if (!positions) return [];
@@ -149,6 +151,21 @@ export function LineageGraphView(props: {
     });
   }, [graph, path, theme]);
 
+  // An expansion or a collapse moves everything: bring the new layout into
+  // view. The first layout is fitted by the `fitView` prop.
+  const { fitView } = useReactFlow();
+  const firstLayout = useRef<typeof positions>(undefined);
+  useEffect(() => {
+    if (!positions) return;
+    if (!firstLayout.current) {
+      firstLayout.current = positions;
+      return;
+    }
+    if (firstLayout.current !== positions) {
+      fitView({ maxZoom: 1.2, duration: 300 });
+    }
+  }, [positions, fitView]);
+
   // "Nodes painted": the frame after React committed the laid-out nodes.
   useEffect(() => {
     if (nodes.length === 0) return undefined;
@@ -166,7 +183,9 @@ export function LineageGraphView(props: {
 
   return (
     <Box
+      data-layout-thread={thread}
       sx={{
+        ...lineageNodeStyles(theme),
         position: 'relative',
         height: props.height,
         border: 1,
@@ -202,7 +221,7 @@ export function LineageGraphView(props: {
           elementsSelectable={false}
           fitView
           fitViewOptions={{ maxZoom: 1.2 }}
-          minZoom={0.05}
+          minZoom={0.02}
           style={{ backgroundColor: theme.palette.background.default }}
           aria-label="Lineage graph"
         >

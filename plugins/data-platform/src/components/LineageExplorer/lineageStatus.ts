@@ -27,6 +27,6 @@ export function statusColor(theme: Theme, status: Status): string {
     case 'running':
       return theme.palette.info.main;
     default:
-      return theme.palette.text.disabled;
+      return theme.palette.text.secondary;
   }
 }

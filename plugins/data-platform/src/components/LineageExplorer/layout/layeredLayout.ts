@@ -5,6 +5,8 @@ export type LayoutInput = {
   edges: { from: string; to: string }[];
 };
 
+const LARGE_GRAPH = 200;
+
 /** Top-left corners, the way React Flow places nodes. */
 export type LayoutPositions = Record<string, { x: number; y: number }>;
 
@@ -16,6 +18,9 @@ export type LayoutPositions = Record<string, { x: number; y: number }>;
 export function layeredLayout(input: LayoutInput): LayoutPositions {
   const graph = new dagre.graphlib.Graph({ multigraph: false });
   graph.setGraph({
+    // Network simplex ranks best but takes seconds on a thousand nodes;
+    // the tight-tree ranker is ten times faster and close in quality.
+    ranker: input.nodes.length > LARGE_GRAPH ? 'tight-tree' : 'network-simplex',
     rankdir: 'LR',
     nodesep: 24,
     ranksep: 72,

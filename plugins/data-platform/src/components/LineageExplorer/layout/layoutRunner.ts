@@ -61,26 +61,25 @@ function layoutInThread(input: LayoutInput): Promise<LayoutPositions> {
   });
 }
 
-/** Where layouts run: `worker`, or `main` where there are no workers. */
-export function layoutThread(): 'worker' | 'main' {
-  return startWorker() ? 'worker' : 'main';
-}
-
 /**
  * Lays a graph out in the layout worker, or on the main thread where
  * workers are unavailable (tests in jsdom) or failed to start.
  */
-export async function runLayout(input: LayoutInput): Promise<LayoutPositions> {
+export async function runLayout(
+  input: LayoutInput,
+): Promise<{ positions: LayoutPositions; thread: 'worker' | 'main' }> {
   const target = startWorker();
-  if (!target) return layoutInThread(input);
+  if (!target)
+    return { positions: await layoutInThread(input), thread: 'main' };
   const requestId = nextRequestId++;
   const message: LayoutRequest = { requestId, input };
   try {
-    return await new Promise<LayoutPositions>((resolve, reject) => {
+    const positions = await new Promise<LayoutPositions>((resolve, reject) => {
       pending.set(requestId, { resolve, reject });
       target.postMessage(message);
     });
+    return { positions, thread: 'worker' };
   } catch {
-    return layoutInThread(input);
+    return { positions: await layoutInThread(input), thread: 'main' };
   }
 }

@@ -12,6 +12,7 @@ export function useLayeredLayout(input: LayoutInput | undefined) {
   const [state, setState] = useState<{
     input?: LayoutInput;
     positions?: LayoutPositions;
+    thread?: 'worker' | 'main';
     error?: Error;
   }>({});
 
@@ -19,10 +20,10 @@ export function useLayeredLayout(input: LayoutInput | undefined) {
     if (!input) return undefined;
     let cancelled = false;
     runLayout(input).then(
-      positions => {
+      ({ positions, thread }) => {
         if (cancelled) return;
         markLineage('lineage:layout');
-        setState({ input, positions });
+        setState({ input, positions, thread });
       },
       error => {
         if (!cancelled) setState({ input, error });
@@ -36,6 +37,8 @@ export function useLayeredLayout(input: LayoutInput | undefined) {
   return {
     positions: state.positions,
     error: state.error,
+    /** Where the layout shown was computed: `worker` or `main`. */
+    thread: state.thread,
     /** True while the latest graph's layout is being computed. */
     pending: !!input && state.input !== input,
   };
