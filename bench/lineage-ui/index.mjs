@@ -158,9 +158,28 @@ async function draw(page, baseUrl, rootId, platform) {
   );
   await signInIfAsked(page);
   const paintedAt = await page.evaluate(
-    count => /** @type {any} */ (window).__bench.nodesPainted(count),
+    count =>
+      Promise.race([
+        /** @type {any} */ (window).__bench.nodesPainted(count),
+        new Promise(resolve => setTimeout(() => resolve(undefined), 60_000)),
+      ]),
     platform.nodes,
   );
+  if (paintedAt === undefined) {
+    const seen = await page.evaluate(() => ({
+      nodes: document.querySelectorAll('.react-flow__node').length,
+      viewport: document
+        .querySelector('.react-flow__viewport')
+        ?.getAttribute('style'),
+      text: document.body.innerText.slice(0, 500),
+    }));
+    await page.screenshot({
+      path: join(resultsDir, 'lineage-ui-failed.png'),
+    });
+    throw new Error(
+      `${platform.nodes} nodes not drawn within 60 s: ${JSON.stringify(seen)}`,
+    );
+  }
   const marks = await page.evaluate(() => {
     const last = (/** @type {string} */ name) =>
       performance.getEntriesByName(name).at(-1)?.startTime;

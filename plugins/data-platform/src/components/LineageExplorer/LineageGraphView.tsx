@@ -40,6 +40,10 @@ const NODE_TYPES = { lineage: LineageNodeCard };
 // large ones draw only what is in view, or panning would crawl.
 const VIRTUALIZE_ABOVE = 150;
 
+// Far enough out that fitting the view shows a whole 1,000-node graph,
+// whose widest layer stacks a hundred and more cards.
+const MIN_ZOOM = 0.005;
+
 /** Hrefs of node pages, from the plugin's routes. */
 export function useNodeHref() {
   const endpoint = useRouteRef(endpointRouteRef);
@@ -221,7 +225,7 @@ export function LineageGraphView(props: {
           elementsSelectable={false}
           fitView
           fitViewOptions={{ maxZoom: 1.2 }}
-          minZoom={0.02}
+          minZoom={MIN_ZOOM}
           style={{ backgroundColor: theme.palette.background.default }}
           aria-label="Lineage graph"
         >
