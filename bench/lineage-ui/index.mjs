@@ -119,6 +119,7 @@ async function seed(baseUrl, platform) {
 
 // Installed before the app loads: a frame recorder and a wait for nodes.
 const INIT_SCRIPT = `
+if (!window.__bench) {
 window.__bench = { frames: [], recording: false };
 (function loop(t) {
   if (window.__bench.recording) window.__bench.frames.push(t);
@@ -135,6 +136,7 @@ window.__bench.nodesPainted = count => new Promise(resolve => {
   };
   check();
 });
+}
 `;
 
 /** @param {import('playwright-core').Page} page */

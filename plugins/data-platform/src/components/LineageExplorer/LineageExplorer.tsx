@@ -4,13 +4,14 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { ReactFlowProvider } from '@xyflow/react';
-import { ReactNode, useMemo } from 'react';
+import { ReactNode, useEffect, useMemo } from 'react';
 import { RetryableError } from '../RetryableError';
 import { ColumnLineageView } from './ColumnLineage/ColumnLineageView';
 import { filterChoices, filterGraph } from './graph/filterGraph';
 import { findPath } from './graph/findPath';
 import { shownNeighbourCounts } from './graph/loadedGraph';
 import { ImpactPanel } from './Impact/ImpactPanel';
+import { prepareLayoutWorker } from './layout/layoutRunner';
 import { LineageControls } from './LineageControls';
 import { LineageGraphView } from './LineageGraphView';
 import { LineageOptions } from './lineageOptions';
@@ -40,6 +41,7 @@ export function LineageExplorer(props: {
     asOf: options.asOf,
   });
   const { graph } = state;
+  useEffect(prepareLayoutWorker, []);
 
   const visible = useMemo(
     () =>

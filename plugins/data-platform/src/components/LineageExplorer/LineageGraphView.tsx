@@ -118,6 +118,7 @@ export function LineageGraphView(props: {
             loading: expanding.has(node.id),
             dimmed: !!path && !path.nodes.has(node.id),
             onPath: !!path && path.nodes.has(node.id),
+            large: graph.nodes.length > VIRTUALIZE_ABOVE,
             onToggle,
           },
         };

@@ -1,6 +1,6 @@
 import { LineageNode } from '@data-platform/plugin-data-platform-common';
 import { Theme } from '@mui/material/styles';
-import { Handle, Node, NodeProps, Position } from '@xyflow/react';
+import { Handle, Node, NodeProps, Position, useStore } from '@xyflow/react';
 import { memo, MouseEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatOwner } from '../format';
@@ -21,10 +21,20 @@ export type LineageNodeData = {
   /** Drawn faded: a path is highlighted and this node is not on it. */
   dimmed: boolean;
   onPath: boolean;
+  /** Part of a large graph, drawn as a bare status box when zoomed out. */
+  large: boolean;
   onToggle: (nodeId: string, side: ExpandSide) => void;
 };
 
 export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
+
+// Below this zoom a card's text is too small to read; in a large graph the
+// card is then drawn as a bare box, which keeps drawing and panning a
+// thousand of them fast.
+const DETAIL_ZOOM = 0.35;
+
+const zoomedOut = (s: { transform: [number, number, number] }) =>
+  s.transform[2] < DETAIL_ZOOM;
 
 // Edges attach here; the expand buttons sit on top and are what shows.
 const HANDLE_STYLE = { opacity: 0, pointerEvents: 'none' as const };
@@ -196,6 +206,7 @@ function SideButton(props: { side: ExpandSide; data: LineageNodeData }) {
 function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
   const { data } = props;
   const { node } = data;
+  const compact = useStore(zoomedOut) && data.large;
   const classes = ['dp-node', `dp-status--${node.status}`];
   if (data.isFocus) classes.push('dp-node--focus');
   if (data.onPath) classes.push('dp-node--path');
@@ -214,36 +225,42 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
         style={HANDLE_STYLE}
       />
       <div className="dp-node__status" aria-hidden />
-      <div className="dp-node__body">
-        <div className="dp-node__title">
-          <svg viewBox="0 0 24 24" role="img">
-            <title>{node.kind === 'endpoint' ? 'Endpoint' : 'Workflow'}</title>
-            <path d={ICON_PATHS[node.kind]} />
-          </svg>
-          <RouterLink
-            className="dp-node__name"
-            to={data.href}
-            title={`${node.namespace}/${node.name}`}
-          >
-            {node.name}
-          </RouterLink>
+      {compact ? (
+        <div className="dp-node__body" title={node.name} />
+      ) : (
+        <div className="dp-node__body">
+          <div className="dp-node__title">
+            <svg viewBox="0 0 24 24" role="img">
+              <title>
+                {node.kind === 'endpoint' ? 'Endpoint' : 'Workflow'}
+              </title>
+              <path d={ICON_PATHS[node.kind]} />
+            </svg>
+            <RouterLink
+              className="dp-node__name"
+              to={data.href}
+              title={`${node.namespace}/${node.name}`}
+            >
+              {node.name}
+            </RouterLink>
+          </div>
+          <div className="dp-node__line">
+            <span title={node.namespace}>{node.namespace}</span>
+          </div>
+          <div className="dp-node__line">
+            <span title={node.owner}>{formatOwner(node.owner)}</span>
+            <span className="dp-node__state">{statusLabel(node.status)}</span>
+          </div>
         </div>
-        <div className="dp-node__line">
-          <span title={node.namespace}>{node.namespace}</span>
-        </div>
-        <div className="dp-node__line">
-          <span title={node.owner}>{formatOwner(node.owner)}</span>
-          <span className="dp-node__state">{statusLabel(node.status)}</span>
-        </div>
-      </div>
+      )}
       <Handle
         type="source"
         position={Position.Right}
         isConnectable={false}
         style={HANDLE_STYLE}
       />
-      <SideButton side="upstream" data={data} />
-      <SideButton side="downstream" data={data} />
+      {!compact && <SideButton side="upstream" data={data} />}
+      {!compact && <SideButton side="downstream" data={data} />}
     </div>
   );
 }

@@ -62,6 +62,14 @@ function layoutInThread(input: LayoutInput): Promise<LayoutPositions> {
 }
 
 /**
+ * Starts the layout worker ahead of the first layout, so that its script
+ * loads while the lineage request is under way.
+ */
+export function prepareLayoutWorker() {
+  startWorker();
+}
+
+/**
  * Lays a graph out in the layout worker, or on the main thread where
  * workers are unavailable (tests in jsdom) or failed to start.
  */
