@@ -364,7 +364,7 @@ Screenshot of the drawn 1,000-node graph: bench/results/lineage-ui-1000.png.
   writeFileSync(join(resultsDir, 'lineage-ui.md'), text);
   writeFileSync(
     join(resultsDir, 'lineage-ui.json'),
-    JSON.stringify({ draws, frames, builtAt }, null, 2),
+    prettify(JSON.stringify({ draws, frames, builtAt }, null, 2), 'json'),
   );
   process.stdout.write(text);
 } catch (error) {
