@@ -66,6 +66,8 @@ export function ColumnLineageView(props: {
           height: e.height,
         })),
         edges: model.endpointEdges,
+        // Room for the transformation labels between the endpoints.
+        rankSeparation: 240,
       },
     [model],
   );
@@ -102,7 +104,7 @@ export function ColumnLineageView(props: {
           width: ENDPOINT_WIDTH - 16,
           height: FIELD_HEIGHT - 4,
           draggable: false,
-          data: { field: field.field, isFocusField: field.distance === 0 },
+          data: { field: field.field },
         });
       });
     }

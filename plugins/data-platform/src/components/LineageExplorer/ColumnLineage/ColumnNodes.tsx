@@ -14,7 +14,7 @@ export type ColumnEndpointData = {
   isFocus: boolean;
 };
 
-export type FieldData = { field: string; isFocusField: boolean };
+export type FieldData = { field: string };
 
 export type ColumnEndpointNode = Node<ColumnEndpointData, 'columnEndpoint'>;
 export type FieldNode = Node<FieldData, 'columnField'>;
@@ -103,9 +103,7 @@ function FieldComponent(props: NodeProps<FieldNode>) {
         fontFamily: 'monospace',
         fontSize: 12,
         color: theme.palette.text.primary,
-        backgroundColor: data.isFocusField
-          ? alpha(theme.palette.primary.main, 0.2)
-          : theme.palette.action.hover,
+        backgroundColor: theme.palette.action.hover,
       }}
       title={data.field || 'The endpoint as a whole (dataset-level lineage)'}
     >

@@ -107,7 +107,7 @@ export function fastLayeredLayout(input: LayoutInput): LayoutPositions {
       y += sizes[node].height + NODE_GAP;
       width = Math.max(width, sizes[node].width);
     }
-    x += width + RANK_GAP;
+    x += width + (input.rankSeparation ?? RANK_GAP);
   });
   return positions;
 }

@@ -4,6 +4,8 @@ import { fastLayeredLayout } from './fastLayeredLayout';
 export type LayoutInput = {
   nodes: { id: string; width: number; height: number }[];
   edges: { from: string; to: string }[];
+  /** Space between layers; more where edges carry labels. Default 72. */
+  rankSeparation?: number;
 };
 
 // Above this many nodes dagre takes too long (seconds with its best
@@ -24,7 +26,7 @@ export function layeredLayout(input: LayoutInput): LayoutPositions {
   graph.setGraph({
     rankdir: 'LR',
     nodesep: 24,
-    ranksep: 72,
+    ranksep: input.rankSeparation ?? 72,
     marginx: 16,
     marginy: 16,
   });
