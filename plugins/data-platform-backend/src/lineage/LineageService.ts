@@ -1,21 +1,26 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  ColumnLineageEdge,
   ColumnLineageGraph,
-  ColumnLineageNode,
-  ColumnTransformation,
   ImpactItem,
   ImpactReport,
-  LineageDirection,
   LineageEdge,
   LineageGraph,
   LineageNode,
   LineageNodeKind,
   RunState,
 } from '@data-platform/plugin-data-platform-common';
-import { entityId } from '../derivation/ids';
 import { toIso } from '../store/conversions';
-import { ColumnLineageRow, LineageSide, LineageStore } from './LineageStore';
+import { ColumnWalk, FieldSet, fieldNodeId } from './ColumnWalk';
+import { LineageSide, LineageStore } from './LineageStore';
+import {
+  asOf,
+  compare,
+  direction,
+  integer,
+  kind,
+  RawQuery,
+  text,
+} from './params';
 
 /** Limits that keep a lineage answer bounded; from `dataPlatform.lineage`. */
 export type LineageLimits = {
@@ -39,13 +44,12 @@ export const DEFAULT_LINEAGE_LIMITS: LineageLimits = {
   impactMaxNodes: 10_000,
 };
 
-/** Query parameters as they come off the wire, before validation. */
-export type RawQuery = Record<string, unknown>;
-
 /**
  * Lineage read from what ingestion keeps: the workflow-endpoint graph, the
  * field-level graph from the columnLineage facet, and the impact of a
- * change (everything downstream).
+ * change (everything downstream). Each takes the request's query as it
+ * came and validates it: a bad parameter throws InputError, an unknown
+ * focus NotFoundError.
  */
 export interface LineageService {
   getGraph(query: RawQuery): Promise<LineageGraph>;
@@ -55,64 +59,16 @@ export interface LineageService {
 
 type Focus = { id: string; kind: LineageNodeKind };
 
-const DIRECTIONS: LineageDirection[] = ['upstream', 'downstream', 'both'];
-const KINDS: LineageNodeKind[] = ['endpoint', 'workflow'];
-
-function text(query: RawQuery, key: string): string | undefined {
-  const value = query[key];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new InputError(`${key} must be given once, as text`);
-  }
-  return String(value);
-}
-
-function integer(
-  query: RawQuery,
-  key: string,
-  range: { min: number; max: number },
-): number | undefined {
-  const raw = text(query, key);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-    throw new InputError(
-      `${key} must be an integer from ${range.min} to ${range.max}, not ${raw}`,
-    );
-  }
-  return value;
-}
-
-function direction(query: RawQuery): LineageDirection {
-  const value = text(query, 'direction') ?? 'both';
-  if (!DIRECTIONS.includes(value as LineageDirection)) {
-    throw new InputError(
-      `direction must be upstream, downstream or both, not ${value}`,
-    );
-  }
-  return value as LineageDirection;
-}
-
-function kind(query: RawQuery): LineageNodeKind | undefined {
-  const value = text(query, 'kind');
-  if (value === undefined) return undefined;
-  if (!KINDS.includes(value as LineageNodeKind)) {
-    throw new InputError(`kind must be endpoint or workflow, not ${value}`);
-  }
-  return value as LineageNodeKind;
-}
-
-const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function asOf(query: RawQuery): Date | undefined {
-  const raw = text(query, 'asOf');
-  if (raw === undefined) return undefined;
-  const time = new Date(raw);
-  if (!ISO_8601.test(raw) || Number.isNaN(time.getTime())) {
-    throw new InputError(`asOf must be an ISO 8601 timestamp, not ${raw}`);
-  }
-  return time;
+/**
+ * An endpoint is failed when a workflow that currently writes it failed its
+ * latest run, ok when data has landed, else unknown.
+ */
+function endpointStatus(
+  producerFailed: boolean,
+  lastUpdatedAt?: string,
+): LineageNode['status'] {
+  if (producerFailed) return 'failed';
+  return lastUpdatedAt ? 'ok' : 'unknown';
 }
 
 function runStatus(state?: string): LineageNode['status'] {
@@ -140,8 +96,9 @@ type Walked = {
   truncated: boolean;
 };
 
-const kindOf = (id: string): LineageNodeKind =>
-  id.startsWith('wf_') ? 'workflow' : 'endpoint';
+// A walk alternates: endpoints lead to workflows and workflows to endpoints.
+const other = (k: LineageNodeKind): LineageNodeKind =>
+  k === 'endpoint' ? 'workflow' : 'endpoint';
 
 /**
  * The knex-backed {@link LineageService}: breadth-first walks with one
@@ -188,8 +145,8 @@ export class DefaultLineageService implements LineageService {
   }
 
   /**
-   * Walks from the focus breadth-first, one side after the other at each
-   * hop so that a node limit cuts both alike. Each side keeps its own
+   * Walks from the focus breadth-first, both sides a hop at a time so
+   * that a node limit cuts them alike. Each side keeps its own
    * visited set, so `both` is the union of the upstream and downstream
    * closures, and a cycle ends where it meets a visited node.
    */
@@ -215,21 +172,30 @@ export class DefaultLineageService implements LineageService {
       node.kind === 'workflow' || node.distance < options.depth;
     const walks = sides.map(side => ({
       side,
+      kind: focus.kind,
       frontier: expands(nodes.get(focus.id)!) ? [focus.id] : [],
       visited: new Set([focus.id]),
       distance: new Map([[focus.id, 0]]),
     }));
 
     while (!truncated && walks.some(w => w.frontier.length > 0)) {
-      for (const walk of walks) {
+      // The sides' queries of a hop run together; their rows are taken in
+      // a fixed order, so the node limit cuts the same way every time.
+      const results = await Promise.all(
+        walks.map(walk =>
+          walk.frontier.length === 0
+            ? []
+            : this.store.neighbours(walk.kind, walk.frontier, walk.side, {
+                fanout: options.fanout,
+                asOf: options.asOf,
+              }),
+        ),
+      );
+      for (const [index, walk] of walks.entries()) {
         if (walk.frontier.length === 0) continue;
-        const frontierKind = kindOf(walk.frontier[0]);
-        const rows = await this.store.neighbours(
-          frontierKind,
-          walk.frontier,
-          walk.side,
-          { fanout: options.fanout, asOf: options.asOf },
-        );
+        const frontierKind = walk.kind;
+        const neighbourKind = other(frontierKind);
+        const rows = results[index];
         for (const id of walk.frontier) {
           totals.set(`${id}\u0000${walk.side}`, 0);
         }
@@ -245,10 +211,7 @@ export class DefaultLineageService implements LineageService {
               truncated = true;
               continue;
             }
-            nodes.set(row.neighbour, {
-              kind: kindOf(row.neighbour),
-              distance,
-            });
+            nodes.set(row.neighbour, { kind: neighbourKind, distance });
           } else if (distance < existing.distance) {
             existing.distance = distance;
           }
@@ -264,12 +227,15 @@ export class DefaultLineageService implements LineageService {
           if (!walk.visited.has(row.neighbour)) {
             walk.visited.add(row.neighbour);
             walk.distance.set(row.neighbour, distance);
-            const node = { kind: kindOf(row.neighbour), distance };
-            if (expands(node)) next.push(row.neighbour);
+            if (expands({ kind: neighbourKind, distance })) {
+              next.push(row.neighbour);
+            }
           }
         }
-        walk.frontier = truncated ? [] : next;
+        walk.frontier = next;
+        walk.kind = neighbourKind;
       }
+      if (truncated) for (const walk of walks) walk.frontier = [];
     }
     return { nodes, edges, totals, truncated };
   }
@@ -293,10 +259,16 @@ export class DefaultLineageService implements LineageService {
       maxNodes: this.limits.maxNodes,
       asOf: time,
     });
+    const nodes = await this.describe(walked, time);
+    // An edge whose endpoint or workflow row is missing (a store edited by
+    // hand) is left out rather than pointing at no node.
+    const described = new Set(nodes.map(n => n.id));
     return {
       focus: focus.id,
-      nodes: await this.describe(walked, time),
-      edges: [...walked.edges.values()],
+      nodes,
+      edges: [...walked.edges.values()].filter(
+        e => described.has(e.from) && described.has(e.to),
+      ),
       ...(time && { asOf: time.toISOString() }),
       truncated: walked.truncated,
     };
@@ -319,12 +291,12 @@ export class DefaultLineageService implements LineageService {
       bump(`${edge.from}\u0000downstream`);
       bump(`${edge.to}\u0000upstream`);
     }
-    const unknown = (kind: LineageNodeKind) =>
-      ids[kind].filter(
-        id =>
-          !walked.totals.has(`${id}\u0000upstream`) ||
-          !walked.totals.has(`${id}\u0000downstream`),
-      );
+    const unknown = (k: LineageNodeKind) => ({
+      upstream: ids[k].filter(id => !walked.totals.has(`${id}\u0000upstream`)),
+      downstream: ids[k].filter(
+        id => !walked.totals.has(`${id}\u0000downstream`),
+      ),
+    });
     const [endpoints, workflows, endpointCounts, workflowCounts] =
       await Promise.all([
         this.store.endpointDetails(ids.endpoint),
@@ -351,11 +323,7 @@ export class DefaultLineageService implements LineageService {
         ...(row.owner && { owner: row.owner }),
         distance: node.distance,
         ...(lastUpdatedAt && { lastUpdatedAt }),
-        status: row.producerFailed
-          ? 'failed'
-          : lastUpdatedAt
-          ? 'ok'
-          : 'unknown',
+        status: endpointStatus(row.producerFailed, lastUpdatedAt),
         upstream: fanout(row.id, 'upstream'),
         downstream: fanout(row.id, 'downstream'),
       });
@@ -486,278 +454,4 @@ export class DefaultLineageService implements LineageService {
       truncated: walk.truncated,
     };
   }
-}
-
-/** Which fields of an endpoint a column walk follows. */
-type FieldSet = Set<string> | 'all';
-
-type Dataset = { endpointId?: string; namespace: string; name: string };
-
-const fieldNodeId = (endpointId: string, field: string) =>
-  `${endpointId}:${field}`;
-
-const TYPE_ORDER: Record<string, number> = { DIRECT: 0, INDIRECT: 1 };
-
-/**
- * A breadth-first walk over the columnLineage facet's rows, one query per
- * hop. A field's upstream is the rows of its endpoint for that field, plus
- * the endpoint's dataset-level rows (field '': inputs that shape every
- * field, such as join keys and filters), drawn into a node with an empty
- * field that stands for the endpoint as a whole. Downstream follows rows
- * whose input is the field, under the endpoint's own identity or any of
- * its aliases; the whole-endpoint node ends a downstream path, as nothing
- * names it as an input. Inputs are resolved to endpoints where known
- * (aliases too); unknown ones keep their identity without `endpointId`.
- */
-class ColumnWalk {
-  truncated = false;
-  private readonly found = new Map<
-    string,
-    { dataset: Dataset; field: string; distance: number }
-  >();
-  private readonly links = new Map<
-    string,
-    {
-      from: string;
-      to: string;
-      transformations: Map<string, ColumnTransformation>;
-    }
-  >();
-
-  constructor(
-    private readonly store: LineageStore,
-    private readonly maxNodes: number,
-  ) {}
-
-  /** Adds a node if there is room; answers whether it is in the graph. */
-  addNode(dataset: Dataset, field: string, distance: number): boolean {
-    const key = fieldNodeId(datasetKey(dataset), field);
-    const existing = this.found.get(key);
-    if (existing) {
-      existing.distance = Math.min(existing.distance, distance);
-      return true;
-    }
-    if (this.found.size >= this.maxNodes) {
-      this.truncated = true;
-      return false;
-    }
-    this.found.set(key, { dataset, field, distance });
-    return true;
-  }
-
-  private addEdge(
-    from: { dataset: Dataset; field: string },
-    to: { dataset: Dataset; field: string },
-    row: ColumnLineageRow,
-    distance: { from: number; to: number },
-  ): boolean {
-    if (
-      !this.addNode(from.dataset, from.field, distance.from) ||
-      !this.addNode(to.dataset, to.field, distance.to)
-    ) {
-      return false;
-    }
-    const fromId = fieldNodeId(datasetKey(from.dataset), from.field);
-    const toId = fieldNodeId(datasetKey(to.dataset), to.field);
-    const key = `${fromId}\u0000${toId}`;
-    let link = this.links.get(key);
-    if (!link) {
-      link = { from: fromId, to: toId, transformations: new Map() };
-      this.links.set(key, link);
-    }
-    // Rows from facets without transformations say nothing of the kind.
-    if (row.transformationType) {
-      const t: ColumnTransformation = {
-        type: row.transformationType,
-        ...(row.transformationSubtype && {
-          subtype: row.transformationSubtype,
-        }),
-        ...(row.transformationDescription && {
-          description: row.transformationDescription,
-        }),
-        ...(row.masking !== undefined && { masking: row.masking }),
-      };
-      link.transformations.set(JSON.stringify(t), t);
-    }
-    return true;
-  }
-
-  /** Resolves input identities to endpoints, via aliases where needed. */
-  private async datasets(rows: ColumnLineageRow[]) {
-    const identities = new Map<string, { namespace: string; name: string }>();
-    for (const row of rows) {
-      identities.set(`${row.inputNamespace}\u0000${row.inputName}`, {
-        namespace: row.inputNamespace,
-        name: row.inputName,
-      });
-    }
-    const resolved = await this.store.resolveIdentities([
-      ...identities.values(),
-    ]);
-    return (row: ColumnLineageRow): Dataset => {
-      const endpointId = resolved.get(
-        `${row.inputNamespace}\u0000${row.inputName}`,
-      );
-      return endpointId
-        ? { endpointId, namespace: '', name: '' }
-        : { namespace: row.inputNamespace, name: row.inputName };
-    };
-  }
-
-  async run(
-    side: LineageSide,
-    endpointId: string,
-    fields: FieldSet,
-    depth: number,
-  ) {
-    // Per endpoint key, the fields still to walk from.
-    let frontier = new Map<string, { dataset: Dataset; fields: FieldSet }>([
-      [
-        endpointId,
-        { dataset: { endpointId, namespace: '', name: '' }, fields },
-      ],
-    ]);
-    const visited = new Set<string>(
-      fields === 'all' ? [] : [...fields].map(f => fieldNodeId(endpointId, f)),
-    );
-    for (let hop = 1; hop <= depth && frontier.size && !this.truncated; hop++) {
-      const next = new Map<string, { dataset: Dataset; fields: FieldSet }>();
-      const follow = (dataset: Dataset, field: string) => {
-        const key = fieldNodeId(datasetKey(dataset), field);
-        if (visited.has(key)) return;
-        visited.add(key);
-        const entry = next.get(datasetKey(dataset));
-        if (entry) (entry.fields as Set<string>).add(field);
-        else
-          next.set(datasetKey(dataset), { dataset, fields: new Set([field]) });
-      };
-      const wants = (fieldSet: FieldSet, field: string) =>
-        fieldSet === 'all' || fieldSet.has(field);
-      if (side === 'upstream') {
-        // Only endpoints can be outputs with column lineage.
-        const known = [...frontier.values()].filter(f => f.dataset.endpointId);
-        const rows = (
-          await this.store.columnLineageOf(
-            known.map(f => f.dataset.endpointId!),
-          )
-        ).filter(
-          r =>
-            r.field === '' ||
-            wants(frontier.get(r.endpointId)!.fields, r.field),
-        );
-        const input = await this.datasets(rows);
-        for (const row of rows) {
-          const from = { dataset: input(row), field: row.inputField };
-          const to = {
-            dataset: frontier.get(row.endpointId)!.dataset,
-            field: row.field,
-          };
-          if (this.addEdge(from, to, row, { from: hop, to: hop - 1 })) {
-            follow(from.dataset, from.field);
-          }
-        }
-      } else {
-        const known = [...frontier.values()]
-          .filter(f => f.dataset.endpointId)
-          .map(f => f.dataset.endpointId!);
-        const identities = [
-          ...(await this.store.endpointIdentities(known)).map(i => ({
-            namespace: i.namespace,
-            name: i.name,
-            key: i.id,
-          })),
-          ...[...frontier.entries()]
-            .filter(([, f]) => !f.dataset.endpointId)
-            .map(([key, f]) => ({
-              namespace: f.dataset.namespace,
-              name: f.dataset.name,
-              key,
-            })),
-        ];
-        const keyOf = new Map(
-          identities.map(i => [`${i.namespace}\u0000${i.name}`, i.key]),
-        );
-        const rows = await this.store.columnLineageFrom(identities);
-        for (const row of rows) {
-          const key = keyOf.get(`${row.inputNamespace}\u0000${row.inputName}`);
-          const source = key && frontier.get(key);
-          if (!source || !wants(source.fields, row.inputField)) continue;
-          const from = { dataset: source.dataset, field: row.inputField };
-          const to = {
-            dataset: { endpointId: row.endpointId, namespace: '', name: '' },
-            field: row.field,
-          };
-          if (
-            this.addEdge(from, to, row, { from: hop - 1, to: hop }) &&
-            row.field !== ''
-          ) {
-            follow(to.dataset, to.field);
-          }
-        }
-      }
-      frontier = next;
-    }
-  }
-
-  /** The nodes, with the identities of known endpoints filled in. */
-  async nodes(): Promise<ColumnLineageNode[]> {
-    const ids = [
-      ...new Set(
-        [...this.found.values()]
-          .map(n => n.dataset.endpointId)
-          .filter((id): id is string => !!id),
-      ),
-    ];
-    const identities = new Map<string, { namespace: string; name: string }>();
-    for (const row of await this.store.endpointIdentities(ids, false)) {
-      identities.set(row.id, row);
-    }
-    return [...this.found.entries()]
-      .map(([id, n]) => {
-        const identity = n.dataset.endpointId
-          ? identities.get(n.dataset.endpointId)
-          : n.dataset;
-        return {
-          id,
-          ...(n.dataset.endpointId && { endpointId: n.dataset.endpointId }),
-          namespace: identity?.namespace ?? '',
-          name: identity?.name ?? '',
-          field: n.field,
-          distance: n.distance,
-        };
-      })
-      .sort(
-        (a, b) =>
-          a.distance - b.distance ||
-          compare(a.namespace, b.namespace) ||
-          compare(a.name, b.name) ||
-          compare(a.field, b.field),
-      );
-  }
-
-  edges(): ColumnLineageEdge[] {
-    return [...this.links.values()].map(link => ({
-      from: link.from,
-      to: link.to,
-      transformations: [...link.transformations.values()].sort(
-        (a, b) =>
-          (TYPE_ORDER[a.type] ?? 2) - (TYPE_ORDER[b.type] ?? 2) ||
-          compare(a.type, b.type) ||
-          compare(a.subtype ?? '', b.subtype ?? '') ||
-          compare(a.description ?? '', b.description ?? ''),
-      ),
-    }));
-  }
-}
-
-/** Known endpoints by id; unknown datasets by the id they would have. */
-function datasetKey(dataset: Dataset): string {
-  return (
-    dataset.endpointId ?? entityId('endpoint', dataset.namespace, dataset.name)
-  );
-}
-
-function compare(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
 }

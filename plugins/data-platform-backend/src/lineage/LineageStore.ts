@@ -92,18 +92,23 @@ function step(kind: LineageNodeKind, side: LineageSide) {
  * the JobEvent's declaration when it is newer than the current run, else
  * the current run's inputs and outputs, else (a workflow with neither)
  * every edge it ever had. Each branch is a primary-key probe.
+ *
+ * `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning a probe into a hashed
+ * subplan, which reads the whole of workflow_io or run_io once per query
+ * when it expects many edges: that would make a request's cost follow
+ * the size of the platform rather than of the neighbourhood.
  */
 const CURRENT_EDGE = `(
   (b.job_io_time IS NOT NULL
     AND (b.current_run_ended_at IS NULL OR b.job_io_time > b.current_run_ended_at)
     AND EXISTS (SELECT 1 FROM workflow_io wi
       WHERE wi.workflow_id = e.workflow_id AND wi.endpoint_id = e.endpoint_id
-        AND wi.direction = e.direction))
+        AND wi.direction = e.direction LIMIT 1 OFFSET 0))
   OR ((b.job_io_time IS NULL OR b.job_io_time <= b.current_run_ended_at)
     AND b.current_run_id IS NOT NULL
     AND EXISTS (SELECT 1 FROM run_io ri
       WHERE ri.run_id = b.current_run_id AND ri.endpoint_id = e.endpoint_id
-        AND ri.direction = e.direction))
+        AND ri.direction = e.direction LIMIT 1 OFFSET 0))
   OR (b.job_io_time IS NULL AND b.current_run_id IS NULL)
 )`;
 
@@ -128,17 +133,15 @@ export class LineageStore {
   }
 
   /**
-   * The workflows whose current edges a step may follow, as `b`. Now:
-   * the workflows table as it is. As of a time: the same columns
-   * evaluated then, for the workflows the step can reach.
+   * The workflow columns the current-edge rule reads, as `b`. Now: the
+   * workflows table as it is. As of a time: the same columns evaluated
+   * then (the JobEvent only if declared by then, the latest run completed
+   * by then). Only ever read for one workflow, by its id.
    */
-  private basis(
-    asOf: Date | undefined,
-    reach: { column: string; ids: string[]; direction?: string },
-  ): Sql {
+  private basis(asOf: Date | undefined): Sql {
     if (!asOf) return { sql: 'workflows b', bindings: [] };
     return {
-      sql: `(SELECT w.id, w.namespace, w.name,
+      sql: `(SELECT w.id,
           CASE WHEN w.job_io_time <= ? THEN w.job_io_time END AS job_io_time,
           cr.run_id AS current_run_id, cr.ended_at AS current_run_ended_at
         FROM workflows w
@@ -146,16 +149,8 @@ export class LineageStore {
           SELECT r.run_id FROM runs r
           WHERE r.workflow_id = w.id AND r.state = 'COMPLETED'
             AND r.ended_at <= ?
-          ORDER BY r.ended_at DESC, r.run_id DESC LIMIT 1)
-        WHERE w.id IN (SELECT e2.workflow_id FROM lineage_edges e2
-          WHERE e2.${reach.column} IN (${placeholders(reach.ids.length)})
-          ${reach.direction ? 'AND e2.direction = ?' : ''})) b`,
-      bindings: [
-        asOf,
-        asOf,
-        ...reach.ids,
-        ...(reach.direction ? [reach.direction] : []),
-      ],
+          ORDER BY r.ended_at DESC, r.run_id DESC LIMIT 1)) b`,
+      bindings: [asOf, asOf],
     };
   }
 
@@ -172,44 +167,42 @@ export class LineageStore {
     options: { fanout?: number; asOf?: Date },
   ): Promise<NeighbourRow[]> {
     const { column, other, direction } = step(kind, side);
+    const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
     const out: NeighbourRow[] = [];
     for (const part of chunks(ids)) {
-      const basis = this.basis(options.asOf, { column, ids: part, direction });
-      const order =
-        kind === 'endpoint'
-          ? `b.namespace, b.name, e.workflow_id`
-          : `n.namespace, n.name, e.endpoint_id`;
+      const current = this.isCurrent(options.asOf);
       const limited = options.fanout !== undefined;
-      const inner = `SELECT e.workflow_id, e.endpoint_id, e.direction,
-            e.first_seen_at, e.last_seen_at,
-            ROW_NUMBER() OVER (PARTITION BY e.${column} ORDER BY ${order}) AS rn,
-            COUNT(*) OVER (PARTITION BY e.${column}) AS total
+      // Names by scalar subquery, like the rule: a probe per edge, so a
+      // node with thousands of neighbours costs thousands of probes, never
+      // a scan of the neighbours' table.
+      const edges = `SELECT e.workflow_id, e.endpoint_id, e.direction,
+            e.first_seen_at, e.last_seen_at, e.${column} AS src,
+            (SELECT x.namespace FROM ${table} x WHERE x.id = e.${other}) AS ns,
+            (SELECT x.name FROM ${table} x WHERE x.id = e.${other}) AS nm
           FROM lineage_edges e
-          JOIN ${basis.sql} ON b.id = e.workflow_id
-          ${
-            kind === 'workflow'
-              ? 'LEFT JOIN endpoints n ON n.id = e.endpoint_id'
-              : ''
-          }
           WHERE e.${column} IN (${placeholders(part.length)})
             AND e.direction = ?
             ${options.asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${CURRENT_EDGE}`;
+            AND ${current.sql}`;
+      const ranked = `SELECT c.*,
+            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
+            COUNT(*) OVER (PARTITION BY c.src) AS total
+          FROM (${edges}) c`;
       const rows = await this.rows({
-        sql: `SELECT * FROM (${inner}) t ${
+        sql: `SELECT * FROM (${ranked}) t ${
           limited ? 'WHERE t.rn <= ?' : ''
-        } ORDER BY t.${column}, t.rn`,
+        } ORDER BY t.src, t.rn`,
         bindings: [
-          ...basis.bindings,
           ...part,
           direction,
           ...(options.asOf ? [options.asOf] : []),
+          ...current.bindings,
           ...(limited ? [options.fanout!] : []),
         ],
       });
       for (const row of rows) {
         out.push({
-          source: row[column],
+          source: row.src,
           neighbour: row[other],
           workflowId: row.workflow_id,
           endpointId: row.endpoint_id,
@@ -223,35 +216,73 @@ export class LineageStore {
     return out;
   }
 
-  /** How many current neighbours each node has, upstream and downstream. */
+  /**
+   * A condition on `lineage_edges e`: the edge is current (now, or as of
+   * a time). A scalar subquery rather than a join, so that PostgreSQL
+   * probes the workflow by primary key for each edge instead of hashing
+   * the whole workflows table when a frontier has many edges: the cost
+   * follows the neighbourhood, not the size of the graph.
+   */
+  private isCurrent(asOf: Date | undefined): Sql {
+    const basis = this.basis(asOf);
+    return {
+      sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
+        FROM ${basis.sql} WHERE b.id = e.workflow_id) = 1`,
+      bindings: basis.bindings,
+    };
+  }
+
+  /**
+   * How many current neighbours nodes of one kind have on the sides asked
+   * for: one query for both sides.
+   */
   async fanoutCounts(
     kind: LineageNodeKind,
-    ids: string[],
+    ids: Record<LineageSide, string[]>,
     asOf?: Date,
-  ): Promise<Map<string, FanoutCounts>> {
-    const column = kind === 'endpoint' ? 'endpoint_id' : 'workflow_id';
-    const counts = new Map<string, FanoutCounts>();
-    for (const id of ids) counts.set(id, { upstream: 0, downstream: 0 });
-    for (const part of chunks(ids)) {
-      const basis = this.basis(asOf, { column, ids: part });
+  ): Promise<Map<string, Partial<FanoutCounts>>> {
+    const counts = new Map<string, Partial<FanoutCounts>>();
+    const wanted: { side: LineageSide; id: string }[] = [
+      ...ids.upstream.map(id => ({ side: 'upstream' as const, id })),
+      ...ids.downstream.map(id => ({ side: 'downstream' as const, id })),
+    ];
+    for (const { side, id } of wanted) {
+      counts.set(id, { ...counts.get(id), [side]: 0 });
+    }
+    for (const part of chunks(wanted)) {
+      const sides = (['upstream', 'downstream'] as const)
+        .map(side => ({
+          side,
+          ...step(kind, side),
+          ids: part.filter(w => w.side === side).map(w => w.id),
+        }))
+        .filter(s => s.ids.length > 0);
+      const { column } = sides[0];
+      const current = this.isCurrent(asOf);
       const rows = await this.rows({
         sql: `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
-          JOIN ${basis.sql} ON b.id = e.workflow_id
-          WHERE e.${column} IN (${placeholders(part.length)})
+          WHERE (${sides
+            .map(
+              s =>
+                `(e.${column} IN (${placeholders(
+                  s.ids.length,
+                )}) AND e.direction = ?)`,
+            )
+            .join(' OR ')})
             ${asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${CURRENT_EDGE}
+            AND ${current.sql}
           GROUP BY e.${column}, e.direction`,
-        bindings: [...basis.bindings, ...part, ...(asOf ? [asOf] : [])],
+        bindings: [
+          ...sides.flatMap(s => [...s.ids, s.direction]),
+          ...(asOf ? [asOf] : []),
+          ...current.bindings,
+        ],
       });
       for (const row of rows) {
-        const upstream =
-          kind === 'endpoint'
-            ? row.direction === 'output'
-            : row.direction === 'input';
-        counts.get(row.id)![upstream ? 'upstream' : 'downstream'] = Number(
-          row.n,
-        );
+        const side = sides.find(s => s.direction === row.direction)?.side;
+        if (!side || counts.get(row.id)?.[side] === undefined) continue;
+        counts.get(row.id)![side] = Number(row.n);
       }
     }
     return counts;
@@ -295,11 +326,14 @@ export class LineageStore {
         sql: `SELECT n.id, n.namespace, n.name, n.owner, n.last_partition_at,
             CASE WHEN EXISTS (
               SELECT 1 FROM lineage_edges e
-              JOIN workflows b ON b.id = e.workflow_id
-              JOIN runs lr ON lr.run_id = ${LATEST_RUN('b')}
               WHERE e.endpoint_id = n.id AND e.direction = 'output'
-                AND lr.state IN ('FAILED', 'ABORTED')
-                AND ${CURRENT_EDGE}
+                AND (SELECT CASE WHEN ${CURRENT_EDGE}
+                      AND (SELECT lr.state FROM runs lr
+                        WHERE lr.run_id = ${LATEST_RUN('b')})
+                        IN ('FAILED', 'ABORTED')
+                    THEN 1 ELSE 0 END
+                  FROM workflows b WHERE b.id = e.workflow_id) = 1
+              LIMIT 1 OFFSET 0
             ) THEN 1 ELSE 0 END AS producer_failed
           FROM endpoints n
           WHERE n.id IN (${placeholders(part.length)})`,
@@ -324,7 +358,11 @@ export class LineageStore {
     id: string,
     kind?: LineageNodeKind,
   ): Promise<{ id: string; kind: LineageNodeKind } | undefined> {
-    for (const k of kind ? [kind] : (['endpoint', 'workflow'] as const)) {
+    // Ids carry their kind's prefix; look there first.
+    const guess: LineageNodeKind[] = id.startsWith('wf_')
+      ? ['workflow', 'endpoint']
+      : ['endpoint', 'workflow'];
+    for (const k of kind ? [kind] : guess) {
       const row = await this.db(k === 'endpoint' ? 'endpoints' : 'workflows')
         .where({ id })
         .first('id');
@@ -408,31 +446,64 @@ export class LineageStore {
     return resolved;
   }
 
-  /** The column lineage rows of fields of these endpoints (upstream). */
-  async columnLineageOf(endpointIds: string[]): Promise<ColumnLineageRow[]> {
-    const out: ColumnLineageRow[] = [];
-    for (const part of chunks(endpointIds)) {
-      out.push(
-        ...(await this.db('column_lineage').whereIn('endpoint_id', part)).map(
-          columnRow,
-        ),
-      );
-    }
-    return out;
+  /**
+   * The column lineage rows of these endpoints' fields (all of them
+   * without `fields`), with their dataset-level rows: the upstream step.
+   */
+  async columnLineageOf(
+    outputs: { endpointId: string; fields?: string[] }[],
+  ): Promise<ColumnLineageRow[]> {
+    return this.columnRows(
+      outputs.map(o => ({
+        sql: o.fields
+          ? `(endpoint_id = ? AND field IN (${placeholders(
+              o.fields.length + 1,
+            )}))`
+          : '(endpoint_id = ?)',
+        bindings: [o.endpointId, ...(o.fields ? [...o.fields, ''] : [])],
+      })),
+    );
   }
 
-  /** The column lineage rows whose input is one of these identities. */
+  /**
+   * The column lineage rows whose input is one of these identities' fields
+   * (all of them without `fields`): the downstream step, on the input
+   * index.
+   */
   async columnLineageFrom(
-    inputs: { namespace: string; name: string }[],
+    inputs: { namespace: string; name: string; fields?: string[] }[],
   ): Promise<ColumnLineageRow[]> {
+    return this.columnRows(
+      inputs.map(i => ({
+        sql: `(input_namespace = ? AND input_name = ?${
+          i.fields
+            ? ` AND input_field IN (${placeholders(i.fields.length)})`
+            : ''
+        })`,
+        bindings: [i.namespace, i.name, ...(i.fields ?? [])],
+      })),
+    );
+  }
+
+  /** Rows matching any of the conditions, in as few statements as fit. */
+  private async columnRows(conditions: Sql[]): Promise<ColumnLineageRow[]> {
     const out: ColumnLineageRow[] = [];
-    for (const part of chunks(inputs)) {
-      const where = part
-        .map(() => '(input_namespace = ? AND input_name = ?)')
-        .join(' OR ');
+    let i = 0;
+    while (i < conditions.length) {
+      const part: Sql[] = [];
+      let size = 0;
+      while (
+        i < conditions.length &&
+        (part.length === 0 || size + conditions[i].bindings.length <= CHUNK * 2)
+      ) {
+        size += conditions[i].bindings.length;
+        part.push(conditions[i++]);
+      }
       const rows = await this.rows({
-        sql: `SELECT * FROM column_lineage WHERE ${where}`,
-        bindings: part.flatMap(i => [i.namespace, i.name]),
+        sql: `SELECT * FROM column_lineage WHERE ${part
+          .map(c => c.sql)
+          .join(' OR ')}`,
+        bindings: part.flatMap(c => c.bindings),
       });
       out.push(...rows.map(columnRow));
     }

@@ -241,7 +241,7 @@ describe.each(databases.eachSupportedId())(
         .post('/api/data-platform/v1/lineage/batch')
         .set('Authorization', mockCredentials.service.header())
         .send([example1(), example2(), ...ctas()]);
-      expect(res.status).toBe(200);
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     });
 
     it('reads the upstream of a field from the spec example, DIRECT and INDIRECT apart', async () => {
@@ -415,6 +415,36 @@ describe.each(databases.eachSupportedId())(
       expect((await get(server, 'lineage/columns?id=ep_nope')).status).toBe(
         404,
       );
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'column lineage limits on %s',
+  databaseId => {
+    it('stops at the node limit and says so', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          dataPlatformPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: { dataPlatform: { lineage: { maxNodes: 3 } } },
+          }),
+        ],
+      });
+      await request(server)
+        .post('/api/data-platform/v1/lineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send(example1())
+        .expect(201);
+      const g = await columns(
+        server,
+        q(SNOWFLAKE, 'CUSTOMER_DISCOUNTS', 'field=NAME&direction=upstream'),
+      );
+      expect(g.truncated).toBe(true);
+      expect(g.nodes).toHaveLength(3);
+      expect(g.edges).toHaveLength(2);
     });
   },
 );

@@ -5,11 +5,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
+  DataPlatformClient,
   LineageGraph,
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
@@ -597,6 +600,58 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
     expect(missing.status).toBe(404);
   });
 
+  it('answers the typed client of -common', async () => {
+    const { port } = server.address() as AddressInfo;
+    const client = new DataPlatformClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://localhost:${port}/api/${id}`,
+      },
+    });
+    const token = mockCredentials.user.token();
+    const g = await client.getLineage(
+      {
+        kind: 'endpoint',
+        namespace: NS,
+        name: 'dst',
+        direction: 'upstream',
+        depth: 2,
+        fanout: 10,
+        asOf: '2026-11-20T06:30:00Z',
+      },
+      { token },
+    );
+    expect(names(g)).toEqual(['ep:dst', 'ep:src_a', 'wf:mover']);
+    const columns = await client.getColumnLineage(
+      { namespace: NS, name: 'dst', field: 'x', direction: 'both', depth: 1 },
+      { token },
+    );
+    expect(columns).toEqual({
+      focus: `${ep('dst')}:x`,
+      nodes: [
+        {
+          id: `${ep('dst')}:x`,
+          endpointId: ep('dst'),
+          namespace: NS,
+          name: 'dst',
+          field: 'x',
+          distance: 0,
+        },
+      ],
+      edges: [],
+      truncated: false,
+    });
+    const impact = await client.getImpact({ id: ep('orders') }, { token });
+    expect(impact.items).toHaveLength(4);
+    const csv = await client.getImpactCsv(
+      { kind: 'endpoint', namespace: NS, name: 'orders', depth: 1 },
+      { token },
+    );
+    expect(csv.split('\r\n')).toHaveLength(4);
+    await expect(
+      client.getLineage({ id: ep('nope') }, { token }),
+    ).rejects.toMatchObject({ response: { status: 404 } });
+  });
+
   it('rejects bad parameters with a reason and unknown focus with 404', async () => {
     const bad = async (query: string, reason: RegExp) => {
       const res = await get(server, `lineage?${query}`);
@@ -643,6 +698,40 @@ describe.each(databases.eachSupportedId())(
 );
 
 describe('lineage access', () => {
+  it('is in the OpenAPI document', async () => {
+    const { server } = await startTestBackend({
+      features: [dataPlatformPlugin],
+    });
+    const res = await request(server)
+      .get('/api/data-platform/openapi.json')
+      .set('Authorization', mockCredentials.user.header());
+    const paths = res.body.paths;
+    expect(Object.keys(paths['/api/data-platform/v1/lineage']).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(paths['/api/data-platform/v1/lineage/columns'].get).toBeDefined();
+    expect(
+      Object.keys(
+        paths['/api/data-platform/v1/lineage/impact'].get.responses['200']
+          .content,
+      ),
+    ).toEqual(['application/json', 'text/csv']);
+  });
+
+  it('is authorized by the metadata read permission', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        dataPlatformPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    for (const path of ['lineage', 'lineage/columns', 'lineage/impact']) {
+      const res = await get(server, `${path}?id=ep_x`);
+      expect(res.status).toBe(403);
+    }
+  });
+
   it('needs a token', async () => {
     const { server } = await startTestBackend({
       features: [

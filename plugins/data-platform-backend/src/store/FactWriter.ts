@@ -389,9 +389,7 @@ export class FactWriter {
         edge.last_seen_at = maxDate(edge.last_seen_at, f.eventTime);
       }
     }
-    const rows = [...edges.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row);
+    const rows = [...edges.keys()].sort().map(key => edges.get(key)!);
     await bulkInsert(this.trx, 'lineage_edges', rows, {
       onConflict: {
         keys: ['workflow_id', 'endpoint_id', 'direction'],

@@ -1,0 +1,74 @@
+import { InputError } from '@backstage/errors';
+import {
+  LineageDirection,
+  LineageNodeKind,
+} from '@data-platform/plugin-data-platform-common';
+
+/** Query parameters as they come off the wire, before validation. */
+export type RawQuery = Record<string, unknown>;
+
+const DIRECTIONS: LineageDirection[] = ['upstream', 'downstream', 'both'];
+const KINDS: LineageNodeKind[] = ['endpoint', 'workflow'];
+
+export function text(query: RawQuery, key: string): string | undefined {
+  const value = query[key];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new InputError(`${key} must be given once, as text`);
+  }
+  return String(value);
+}
+
+export function integer(
+  query: RawQuery,
+  key: string,
+  range: { min: number; max: number },
+): number | undefined {
+  const raw = text(query, key);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
+    throw new InputError(
+      `${key} must be an integer from ${range.min} to ${range.max}, not ${raw}`,
+    );
+  }
+  return value;
+}
+
+export function direction(query: RawQuery): LineageDirection {
+  const value = text(query, 'direction') ?? 'both';
+  if (!DIRECTIONS.includes(value as LineageDirection)) {
+    throw new InputError(
+      `direction must be upstream, downstream or both, not ${value}`,
+    );
+  }
+  return value as LineageDirection;
+}
+
+export function kind(query: RawQuery): LineageNodeKind | undefined {
+  const value = text(query, 'kind');
+  if (value === undefined) return undefined;
+  if (!KINDS.includes(value as LineageNodeKind)) {
+    throw new InputError(`kind must be endpoint or workflow, not ${value}`);
+  }
+  return value as LineageNodeKind;
+}
+
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function asOf(query: RawQuery): Date | undefined {
+  const raw = text(query, 'asOf');
+  if (raw === undefined) return undefined;
+  const time = new Date(raw);
+  if (!ISO_8601.test(raw) || Number.isNaN(time.getTime())) {
+    throw new InputError(`asOf must be an ISO 8601 timestamp, not ${raw}`);
+  }
+  return time;
+}
+
+/** Plain code-point order, the same on every machine and database. */
+export function compare(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
