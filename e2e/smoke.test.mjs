@@ -8,26 +8,14 @@
 // backend log land in e2e-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import {
-  mkdtempSync,
-  mkdirSync,
-  cpSync,
-  createWriteStream,
-  rmSync,
-  readdirSync,
-  readFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { startDeployment } from './lib/deployment.mjs';
 import { readApi, seedSmallPlatform } from './lib/simulator.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const artifacts = join(root, 'e2e-artifacts');
-const require = createRequire(join(root, 'packages/backend/package.json'));
-const pg = require('pg');
 
 const port = 7007;
 // The service token pipeline runtimes ingest with in this deployment.
@@ -35,136 +23,18 @@ const ingestToken = 'e2e-ingest-token-not-a-secret';
 const corpus = resolve(root, '../shared/openlineage');
 const baseUrl = `http://localhost:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const postgres = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: process.env.POSTGRES_PORT ?? '5432',
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD ?? 'postgres',
-};
 
-let deployDir;
-let backend;
-let backendExit;
+let deployment;
 let browser;
-
-function yarn(args, cwd) {
-  execFileSync(
-    process.execPath,
-    [join(root, '.yarn/releases/yarn-4.13.0.cjs'), ...args],
-    {
-      cwd,
-      stdio: 'inherit',
-      env: { ...process.env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' },
-    },
-  );
-}
-
-// Each run starts from empty plugin databases, as a new deployment would.
-async function dropE2eDatabases() {
-  const client = new pg.Client({ ...postgres, database: 'postgres' });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      "select datname from pg_database where datname like 'dp\\_e2e\\_%'",
-    );
-    for (const { datname } of rows) {
-      await client.query(
-        `drop database "${datname.replaceAll('"', '""')}" with (force)`,
-      );
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitForReadiness(timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (backendExit) {
-      throw new Error(
-        `backend exited with ${backendExit}; see e2e-artifacts/backend.log`,
-      );
-    }
-    try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`backend not ready after ${timeoutMs} ms: ${last}`);
-}
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-
-  // Lay the bundle out as the Backstage Dockerfile does: skeleton, install
-  // production dependencies, then the bundle and the config.
-  deployDir = mkdtempSync(join(tmpdir(), 'data-platform-e2e-'));
-  const dist = join(root, 'packages/backend/dist');
-  execFileSync('tar', ['xzf', join(dist, 'skeleton.tar.gz'), '-C', deployDir]);
-  for (const file of [
-    'package.json',
-    'yarn.lock',
-    '.yarnrc.yml',
-    '.yarn/releases',
-    'backstage.json',
-  ]) {
-    cpSync(join(root, file), join(deployDir, file), { recursive: true });
-  }
-  yarn(['workspaces', 'focus', '--all', '--production'], deployDir);
-  execFileSync('tar', ['xzf', join(dist, 'bundle.tar.gz'), '-C', deployDir]);
-  for (const file of [
-    'app-config.yaml',
-    'app-config.production.yaml',
-    'catalog-info.yaml',
-    'examples',
-  ]) {
-    cpSync(join(root, file), join(deployDir, file), { recursive: true });
-  }
-  cpSync(
-    join(root, 'e2e/app-config.e2e.yaml'),
-    join(deployDir, 'app-config.e2e.yaml'),
-  );
-
-  await dropE2eDatabases();
-
-  const log = createWriteStream(join(artifacts, 'backend.log'));
-  backend = spawn(
-    process.execPath,
-    [
-      'packages/backend',
-      '--config',
-      'app-config.yaml',
-      '--config',
-      'app-config.production.yaml',
-      '--config',
-      'app-config.e2e.yaml',
-    ],
-    {
-      cwd: deployDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        POSTGRES_HOST: postgres.host,
-        POSTGRES_PORT: postgres.port,
-        POSTGRES_USER: postgres.user,
-        POSTGRES_PASSWORD: postgres.password,
-        DATA_PLATFORM_INGEST_TOKEN: ingestToken,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  backend.stdout.pipe(log);
-  backend.stderr.pipe(log);
-  backend.on('exit', code => {
-    backendExit = `code ${code}`;
+  deployment = await startDeployment({
+    port,
+    ingestToken,
+    databasePrefix: 'dp_e2e_',
+    logFile: join(artifacts, 'backend.log'),
   });
-  await waitForReadiness(180_000);
-
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -180,11 +50,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (backend && !backendExit) {
-    backend.kill('SIGTERM');
-    await new Promise(r => backend.once('exit', r));
-  }
-  if (deployDir) rmSync(deployDir, { recursive: true, force: true });
+  await deployment?.stop();
 });
 
 /**
@@ -388,4 +254,112 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
     }
     await screenshot('journey-browse-schema');
   });
+});
+
+/**
+ * An endpoint of the seeded platform whose lineage has a node with
+ * neighbours beyond depth 1, so the journey has something to expand.
+ */
+async function endpointWithExpandableLineage() {
+  const { items } = await readApi(
+    baseUrl,
+    ingestToken,
+    '/v1/endpoints?namespace=bigquery&limit=100',
+  );
+  for (const summary of items) {
+    const graph = await readApi(
+      baseUrl,
+      ingestToken,
+      `/v1/lineage?id=${encodeURIComponent(summary.id)}&direction=both&depth=1`,
+    );
+    const degree = new Map();
+    for (const { from, to } of graph.edges) {
+      degree.set(
+        `${from}:downstream`,
+        (degree.get(`${from}:downstream`) ?? 0) + 1,
+      );
+      degree.set(`${to}:upstream`, (degree.get(`${to}:upstream`) ?? 0) + 1);
+    }
+    const expandable = graph.nodes.find(
+      node =>
+        node.id !== graph.focus &&
+        ['upstream', 'downstream'].some(
+          side => node[side].total > (degree.get(`${node.id}:${side}`) ?? 0),
+        ),
+    );
+    if (graph.nodes.length >= 3 && expandable) return { summary, graph };
+  }
+  return undefined;
+}
+
+test("lineage journey: open an endpoint's lineage, expand a node, read the impact", async () => {
+  const found = await endpointWithExpandableLineage();
+  assert.ok(found, 'a simulated endpoint with lineage beyond depth 1');
+  const { summary, graph } = found;
+  const nodes = page => page.locator('[data-testid^="lineage-node-"]');
+
+  for (const colorScheme of ['light', 'dark']) {
+    await signedIn(
+      `/data/endpoints/${encodeURIComponent(summary.id)}`,
+      async (page, screenshot) => {
+        // The Data page's own tabs have a Lineage tab too (the standalone
+        // explorer); this is the endpoint's.
+        await page
+          .getByRole('tablist', { name: 'Endpoint sections' })
+          .getByRole('tab', { name: 'Lineage' })
+          .click({ timeout: 60_000 });
+        await page
+          .getByTestId(`lineage-node-${summary.id}`)
+          .waitFor({ timeout: 60_000 });
+        assert.equal(await nodes(page).count(), graph.nodes.length);
+        // The layout ran in the worker the bundler emitted, not inline.
+        assert.equal(
+          await page
+            .locator('[data-layout-thread]')
+            .getAttribute('data-layout-thread'),
+          'worker',
+        );
+        await screenshot(`journey-lineage-${colorScheme}`);
+
+        const expand = page
+          .getByRole('button', { name: /^Expand (upstream|downstream) of / })
+          .first();
+        await expand.click();
+        await page
+          .getByRole('button', { name: /^Collapse (upstream|downstream) of / })
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await page.waitForFunction(
+          count =>
+            document.querySelectorAll('[data-testid^="lineage-node-"]').length >
+            count,
+          graph.nodes.length,
+          { timeout: 60_000 },
+        );
+        await screenshot(`journey-lineage-expanded-${colorScheme}`);
+
+        await page
+          .getByRole('button', { name: /^Collapse (upstream|downstream) of / })
+          .first()
+          .click();
+        await page.waitForFunction(
+          count =>
+            document.querySelectorAll('[data-testid^="lineage-node-"]')
+              .length === count,
+          graph.nodes.length,
+          { timeout: 60_000 },
+        );
+
+        await page.getByRole('button', { name: 'Impact', exact: true }).click();
+        const impact = page.getByRole('region', { name: 'Impact' });
+        await impact
+          .getByRole('table', { name: 'Impacted endpoints and workflows' })
+          .or(impact.getByText(/^Nothing downstream/))
+          .waitFor({ timeout: 60_000 });
+        await impact.scrollIntoViewIfNeeded();
+        await screenshot(`journey-lineage-impact-${colorScheme}`);
+      },
+      { colorScheme },
+    );
+  }
 });

@@ -1,9 +1,10 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
 import dataPlatformPlugin from './alpha';
 import { catalogEntityPage } from './testing/catalogRoutes';
+import { ordersLineage } from './testing/lineageFixtures';
 import {
   endpointDetail,
   endpointSummary,
@@ -110,4 +111,36 @@ describe('data platform plugin on the new frontend system', () => {
       expect.objectContaining({ tag: 'pii' }),
     );
   });
+
+  it("opens an endpoint's Lineage tab, and the standalone explorer from it", async () => {
+    const api = mockApi();
+    api.getLineage.mockResolvedValue(ordersLineage());
+    renderTestApp({
+      features: [dataPlatformPlugin, catalogEntityPage],
+      apis: [[dataPlatformApiRef, api]],
+      initialRouteEntries: ['/data/endpoints/ep-orders/lineage'],
+    });
+
+    expect(
+      await screen.findByTestId('lineage-node-wf-load'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('tab', { name: 'Lineage', selected: true }),
+    ).toHaveAttribute('href', '/data/endpoints/ep-orders/lineage');
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Open in the lineage explorer' }),
+    );
+    // The standalone explorer: the Data page's own Lineage tab, focused
+    // on the same endpoint.
+    await waitFor(() =>
+      expect(screen.getAllByRole('tab', { name: 'Lineage' })).toHaveLength(1),
+    );
+    expect(screen.getByRole('tab', { name: 'Lineage' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      await screen.findByTestId('lineage-node-wf-load'),
+    ).toBeInTheDocument();
+  }, 30_000);
 });

@@ -64,9 +64,19 @@ const workflowsSubPage = SubPageBlueprint.make({
   },
 });
 
+const lineageSubPage = SubPageBlueprint.make({
+  name: 'lineage',
+  params: {
+    path: 'lineage',
+    title: 'Lineage',
+    loader: () =>
+      import('./components/LineageExplorer').then(m => <m.LineagePage />),
+  },
+});
+
 /**
  * The data platform plugin for apps on the new frontend system: the pages
- * under `/data` (Overview, Endpoints and Workflows tabs), their sidebar
+ * under `/data` (Overview, Endpoints, Workflows and Lineage tabs), their sidebar
  * entry "Data", and the API client.
  *
  * @alpha
@@ -85,5 +95,6 @@ export default createFrontendPlugin({
     overviewSubPage,
     endpointsSubPage,
     workflowsSubPage,
+    lineageSubPage,
   ],
 });

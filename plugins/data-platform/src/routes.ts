@@ -47,3 +47,13 @@ export const runRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/workflows/:workflowId/runs/:runId',
 });
+
+/**
+ * The lineage explorer, its focus and options in the query
+ * (`?focus=<id>&focusKind=endpoint&depth=2`) so that views can be shared.
+ */
+export const lineageRouteRef = createSubRouteRef({
+  id: 'data-platform/lineage',
+  parent: rootRouteRef,
+  path: '/lineage',
+});

@@ -3,12 +3,14 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { rootRouteRef } from '../../routes';
 import { EndpointRoutes, WorkflowRoutes } from '../DataPlatformRoutes';
+import { LineagePage } from '../LineageExplorer';
 import { OverviewContent } from '../Overview';
 
 const SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'workflows', label: 'Workflows' },
+  { id: 'lineage', label: 'Lineage' },
 ];
 
 /**
@@ -50,6 +52,7 @@ export function DataPlatformPage() {
         <Route path="overview" element={<OverviewContent />} />
         <Route path="endpoints/*" element={<EndpointRoutes />} />
         <Route path="workflows/*" element={<WorkflowRoutes />} />
+        <Route path="lineage" element={<LineagePage />} />
       </Routes>
     </Page>
   );

@@ -8,7 +8,7 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { EntityLinkList, RunLink } from '../EntityLinks';
+import { EntityLinkList, RunLink, useEndpointHref } from '../EntityLinks';
 import { OwnerText, TagChips } from '../ExplorerCells';
 import { formatNumber, formatRelativeTime, formatTimestamp } from '../format';
 import { MetadataList } from '../MetadataList';
@@ -113,6 +113,7 @@ function lastPartition(endpoint: EndpointDetail) {
 /** What an endpoint is, where it lives, and which workflows touch it. */
 export function EndpointOverviewTab(props: { endpoint: EndpointDetail }) {
   const { endpoint } = props;
+  const endpointHref = useEndpointHref();
   const storage = [endpoint.storage?.storageLayer, endpoint.storage?.fileFormat]
     .filter(Boolean)
     .join(' · ');
@@ -184,6 +185,11 @@ export function EndpointOverviewTab(props: { endpoint: EndpointDetail }) {
           <CardHeader
             title="Lineage"
             subheader="From each workflow's latest completed run"
+            action={
+              <Link to={`${endpointHref(endpoint.id)}/lineage`}>
+                Explore lineage
+              </Link>
+            }
           />
           <CardContent sx={{ pt: 0 }}>
             <Typography

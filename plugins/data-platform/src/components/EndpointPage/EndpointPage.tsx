@@ -5,6 +5,7 @@ import { dataPlatformApiRef } from '../../api';
 import { EntityHeader } from '../EntityHeader';
 import { useEndpointHref, useExplorerHrefs } from '../EntityLinks';
 import { EntityTabs } from '../EntityTabs';
+import { LineageTab } from '../LineageExplorer';
 import { EntityLoader } from '../NotFoundState';
 import { EndpointOverviewTab } from './EndpointOverviewTab';
 import { PartitionsTab } from './PartitionsTab';
@@ -14,6 +15,7 @@ const TABS = [
   { id: '', label: 'Overview' },
   { id: 'schema', label: 'Schema' },
   { id: 'partitions', label: 'Partitions' },
+  { id: 'lineage', label: 'Lineage' },
 ];
 
 /**
@@ -59,7 +61,10 @@ export function EndpointPage() {
           >
             {tab === 'schema' && <SchemaTab endpoint={endpoint} />}
             {tab === 'partitions' && <PartitionsTab endpoint={endpoint} />}
-            {tab !== 'schema' && tab !== 'partitions' && (
+            {tab === 'lineage' && (
+              <LineageTab focus={{ id: endpoint.id, kind: 'endpoint' }} />
+            )}
+            {!['schema', 'partitions', 'lineage'].includes(tab) && (
               <EndpointOverviewTab endpoint={endpoint} />
             )}
           </EntityTabs>

@@ -6,7 +6,12 @@ import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { EntityLinkList, RunLink, WorkflowLink } from '../EntityLinks';
+import {
+  EntityLinkList,
+  RunLink,
+  useWorkflowHref,
+  WorkflowLink,
+} from '../EntityLinks';
 import { OwnerText, TagChips } from '../ExplorerCells';
 import {
   formatDuration,
@@ -73,6 +78,7 @@ function latestRun(workflow: WorkflowDetail) {
 /** What a workflow is, what it runs, and what it reads and writes. */
 export function WorkflowOverviewTab(props: { workflow: WorkflowDetail }) {
   const { workflow } = props;
+  const workflowHref = useWorkflowHref();
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} md={7}>
@@ -132,6 +138,11 @@ export function WorkflowOverviewTab(props: { workflow: WorkflowDetail }) {
           <CardHeader
             title="Lineage"
             subheader="From the latest completed run"
+            action={
+              <Link to={`${workflowHref(workflow.id)}/lineage`}>
+                Explore lineage
+              </Link>
+            }
           />
           <CardContent sx={{ pt: 0 }}>
             <Typography

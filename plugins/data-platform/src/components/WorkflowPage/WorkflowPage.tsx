@@ -4,6 +4,7 @@ import { dataPlatformApiRef } from '../../api';
 import { EntityHeader } from '../EntityHeader';
 import { useExplorerHrefs, useWorkflowHref } from '../EntityLinks';
 import { EntityTabs } from '../EntityTabs';
+import { LineageTab } from '../LineageExplorer';
 import { EntityLoader } from '../NotFoundState';
 import { RunStateChip } from '../RunStateChip';
 import { RunsTab } from './RunsTab';
@@ -12,6 +13,7 @@ import { WorkflowOverviewTab } from './WorkflowOverviewTab';
 const TABS = [
   { id: '', label: 'Overview' },
   { id: 'runs', label: 'Runs' },
+  { id: 'lineage', label: 'Lineage' },
 ];
 
 /**
@@ -51,9 +53,11 @@ export function WorkflowPage() {
             tabs={TABS}
             selected={tab}
           >
-            {tab === 'runs' ? (
-              <RunsTab workflow={workflow} />
-            ) : (
+            {tab === 'runs' && <RunsTab workflow={workflow} />}
+            {tab === 'lineage' && (
+              <LineageTab focus={{ id: workflow.id, kind: 'workflow' }} />
+            )}
+            {tab !== 'runs' && tab !== 'lineage' && (
               <WorkflowOverviewTab workflow={workflow} />
             )}
           </EntityTabs>

@@ -1,0 +1,268 @@
+import { LineageNode } from '@data-platform/plugin-data-platform-common';
+import { Theme } from '@mui/material/styles';
+import { Handle, Node, NodeProps, Position, useStore } from '@xyflow/react';
+import { memo, MouseEvent } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { formatOwner } from '../format';
+import { ExpandSide } from './graph/loadedGraph';
+import { statusColor, statusLabel } from './lineageStatus';
+
+export const NODE_WIDTH = 248;
+export const NODE_HEIGHT = 76;
+
+export type LineageNodeData = {
+  node: LineageNode;
+  href: string;
+  isFocus: boolean;
+  hidden: Record<ExpandSide, number>;
+  expanded: Record<ExpandSide, boolean>;
+  /** True while an expansion of this node is loading. */
+  loading: boolean;
+  /** Drawn faded: a path is highlighted and this node is not on it. */
+  dimmed: boolean;
+  onPath: boolean;
+  /** Part of a large graph, drawn as a bare status box when zoomed out. */
+  large: boolean;
+  onToggle: (nodeId: string, side: ExpandSide) => void;
+};
+
+export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
+
+// Below this zoom a card's text is too small to read; in a large graph the
+// card is then drawn as a bare box, which keeps drawing and panning a
+// thousand of them fast.
+const DETAIL_ZOOM = 0.35;
+
+const zoomedOut = (s: { transform: [number, number, number] }) =>
+  s.transform[2] < DETAIL_ZOOM;
+
+// Edges attach here; the expand buttons sit on top and are what shows.
+const HANDLE_STYLE = { opacity: 0, pointerEvents: 'none' as const };
+
+const ICON_PATHS = {
+  endpoint:
+    'M20 3H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h15c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2m0 2v3H5V5zm-5 14h-5v-9h5zM5 10h3v9H5zm12 9v-9h3v9z',
+  workflow:
+    'M22 11V3h-7v3H9V3H2v8h7V8h2v10h4v3h7v-8h-7v3h-2V8h2v3zM7 9H4V5h3zm10 6h3v4h-3zm0-10h3v4h-3z',
+};
+
+/**
+ * The styles of every node card, set once on the graph's container: a
+ * thousand cards each computing its own styles (MUI `sx`) is what made
+ * large graphs slow to draw.
+ */
+export function lineageNodeStyles(theme: Theme) {
+  const focusRing = `3px solid ${theme.palette.primary.main}`;
+  return {
+    '& .dp-node': {
+      position: 'relative',
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      boxSizing: 'border-box',
+      display: 'flex',
+      borderRadius: 4,
+      border: `1px solid ${theme.palette.divider}`,
+      backgroundColor: theme.palette.background.paper,
+      color: theme.palette.text.primary,
+      boxShadow: theme.shadows[1],
+      cursor: 'pointer',
+      fontFamily: theme.typography.fontFamily,
+      '&:focus-within': { outline: focusRing, outlineOffset: 2 },
+    },
+    '& .dp-node--focus': {
+      border: `2px solid ${theme.palette.primary.main}`,
+      backgroundColor:
+        theme.palette.mode === 'dark'
+          ? theme.palette.grey[800]
+          : theme.palette.grey[100],
+    },
+    '& .dp-node--path': { border: `2px solid ${theme.palette.primary.main}` },
+    '& .dp-node--dimmed': { opacity: 0.35 },
+    '& .dp-node__status': {
+      width: 6,
+      flexShrink: 0,
+      borderRadius: '4px 0 0 4px',
+    },
+    '& .dp-node__body': {
+      minWidth: 0,
+      flex: 1,
+      padding: '6px 12px',
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+    },
+    '& .dp-node__title': {
+      display: 'flex',
+      alignItems: 'center',
+      gap: 6,
+      fontSize: 14,
+      fontWeight: 600,
+      minWidth: 0,
+    },
+    '& .dp-node__title svg': {
+      width: 18,
+      height: 18,
+      flexShrink: 0,
+      fill: theme.palette.text.secondary,
+    },
+    '& .dp-node__name': {
+      color: 'inherit',
+      textDecoration: 'none',
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+      '&:hover': { textDecoration: 'underline' },
+      '&:focus-visible': { outline: 'none', textDecoration: 'underline' },
+    },
+    '& .dp-node__line': {
+      display: 'flex',
+      gap: 8,
+      fontSize: 12,
+      color: theme.palette.text.secondary,
+      minWidth: 0,
+      '& > span': {
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap',
+      },
+      '& > span:first-of-type': { flex: 1, minWidth: 0 },
+    },
+    '& .dp-node__state': { fontWeight: 600, flexShrink: 0 },
+    '& .dp-node__side': {
+      position: 'absolute',
+      top: '50%',
+      transform: 'translateY(-50%)',
+      minWidth: 28,
+      height: 22,
+      padding: '0 4px',
+      border: 0,
+      borderRadius: 11,
+      fontSize: 12,
+      fontWeight: 600,
+      fontFamily: theme.typography.fontFamily,
+      cursor: 'pointer',
+      color: theme.palette.primary.contrastText,
+      backgroundColor: theme.palette.primary.main,
+      '&:focus-visible': {
+        outline: `2px solid ${theme.palette.text.primary}`,
+        outlineOffset: 2,
+      },
+      '&:disabled': { cursor: 'progress', opacity: 0.6 },
+    },
+    ...Object.fromEntries(
+      (['ok', 'failed', 'running', 'unknown'] as const).map(status => [
+        `& .dp-status--${status}`,
+        {
+          '& .dp-node__status': {
+            backgroundColor: statusColor(theme, status),
+          },
+          '& .dp-node__state': { color: statusColor(theme, status) },
+        },
+      ]),
+    ),
+    '& .dp-node__side--upstream': { left: -14 },
+    '& .dp-node__side--downstream': { right: -14 },
+    '& .dp-node__side--expanded': {
+      backgroundColor: theme.palette.text.secondary,
+      color: theme.palette.background.paper,
+    },
+  };
+}
+
+function SideButton(props: { side: ExpandSide; data: LineageNodeData }) {
+  const { side, data } = props;
+  const expanded = data.expanded[side];
+  const hidden = data.hidden[side];
+  if (!expanded && hidden === 0) return null;
+  const label = expanded
+    ? `Collapse ${side} of ${data.node.name}`
+    : `Expand ${side} of ${data.node.name} (${hidden} more)`;
+  const onClick = (event: MouseEvent) => {
+    event.stopPropagation();
+    data.onToggle(data.node.id, side);
+  };
+  return (
+    <button
+      type="button"
+      className={`nodrag nopan dp-node__side dp-node__side--${side}${
+        expanded ? ' dp-node__side--expanded' : ''
+      }`}
+      aria-label={label}
+      title={label}
+      disabled={data.loading}
+      onClick={onClick}
+    >
+      {expanded ? '−' : `+${hidden}`}
+    </button>
+  );
+}
+
+/**
+ * A node of the lineage graph: kind, name, namespace, owner and the status
+ * colour, with buttons on its sides to load or fold its neighbours. The
+ * name is a link to the node's page, so Tab reaches every node and Enter
+ * opens it. Styled by `lineageNodeStyles` on the container.
+ */
+function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
+  const { data } = props;
+  const { node } = data;
+  const compact = useStore(zoomedOut) && data.large;
+  const classes = ['dp-node', `dp-status--${node.status}`];
+  if (data.isFocus) classes.push('dp-node--focus');
+  if (data.onPath) classes.push('dp-node--path');
+  if (data.dimmed) classes.push('dp-node--dimmed');
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={`lineage-node-${node.id}`}
+      data-focus={data.isFocus || undefined}
+      data-on-path={data.onPath || undefined}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        style={HANDLE_STYLE}
+      />
+      <div className="dp-node__status" aria-hidden />
+      {compact ? (
+        <div className="dp-node__body" title={node.name} />
+      ) : (
+        <div className="dp-node__body">
+          <div className="dp-node__title">
+            <svg viewBox="0 0 24 24" role="img">
+              <title>
+                {node.kind === 'endpoint' ? 'Endpoint' : 'Workflow'}
+              </title>
+              <path d={ICON_PATHS[node.kind]} />
+            </svg>
+            <RouterLink
+              className="dp-node__name"
+              to={data.href}
+              title={`${node.namespace}/${node.name}`}
+            >
+              {node.name}
+            </RouterLink>
+          </div>
+          <div className="dp-node__line">
+            <span title={node.namespace}>{node.namespace}</span>
+          </div>
+          <div className="dp-node__line">
+            <span title={node.owner}>{formatOwner(node.owner)}</span>
+            <span className="dp-node__state">{statusLabel(node.status)}</span>
+          </div>
+        </div>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        style={HANDLE_STYLE}
+      />
+      {!compact && <SideButton side="upstream" data={data} />}
+      {!compact && <SideButton side="downstream" data={data} />}
+    </div>
+  );
+}
+
+export const LineageNodeCard = memo(LineageNodeCardComponent);

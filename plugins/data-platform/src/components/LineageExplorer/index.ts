@@ -1,0 +1,3 @@
+export { LineageExplorer } from './LineageExplorer';
+export { LineagePage } from './LineagePage';
+export { LineageTab, useLineageHref } from './LineageTab';
