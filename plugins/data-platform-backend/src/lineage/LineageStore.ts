@@ -91,7 +91,9 @@ function step(kind: LineageNodeKind, side: LineageSide) {
  * workflow basis `b` (job_io_time, current_run_id, current_run_ended_at):
  * the JobEvent's declaration when it is newer than the current run, else
  * the current run's inputs and outputs, else (a workflow with neither)
- * every edge it ever had. Each branch is a primary-key probe.
+ * every edge it ever had. Each branch is a primary-key probe. Read only
+ * as of a time: for now, ingestion keeps the answer in
+ * `lineage_edges.current` by the same rule (FactWriter).
  *
  * `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning a probe into a hashed
  * subplan, which reads the whole of workflow_io or run_io once per query
@@ -112,9 +114,9 @@ const CURRENT_EDGE = `(
   OR (b.job_io_time IS NULL AND b.current_run_id IS NULL)
 )`;
 
-/** The most recent run of workflow `w`, as the workflow pages show it. */
-const LATEST_RUN = (w: string) =>
-  `(SELECT r2.run_id FROM runs r2 WHERE r2.workflow_id = ${w}.id ORDER BY r2.sort_time DESC, r2.run_id DESC LIMIT 1)`;
+/** The most recent run of the workflow `id`, as the workflow pages show it. */
+const LATEST_RUN = (id: string) =>
+  `(SELECT r2.run_id FROM runs r2 WHERE r2.workflow_id = ${id} ORDER BY r2.sort_time DESC, r2.run_id DESC LIMIT 1)`;
 
 /** An SQL fragment with its bindings, in the order they appear. */
 type Sql = { sql: string; bindings: Knex.Value[] };
@@ -133,13 +135,11 @@ export class LineageStore {
   }
 
   /**
-   * The workflow columns the current-edge rule reads, as `b`. Now: the
-   * workflows table as it is. As of a time: the same columns evaluated
-   * then (the JobEvent only if declared by then, the latest run completed
-   * by then). Only ever read for one workflow, by its id.
+   * The workflow columns the current-edge rule reads, as `b`, evaluated
+   * as of a time (the JobEvent only if declared by then, the latest run
+   * completed by then). Only ever read for one workflow, by its id.
    */
-  private basis(asOf: Date | undefined): Sql {
-    if (!asOf) return { sql: 'workflows b', bindings: [] };
+  private basis(asOf: Date): Sql {
     return {
       sql: `(SELECT w.id,
           CASE WHEN w.job_io_time <= ? THEN w.job_io_time END AS job_io_time,
@@ -218,12 +218,15 @@ export class LineageStore {
 
   /**
    * A condition on `lineage_edges e`: the edge is current (now, or as of
-   * a time). A scalar subquery rather than a join, so that PostgreSQL
+   * a time). Now, the flag ingestion keeps, which the partial indexes on
+   * current edges serve without touching any other table. As of a time,
+   * the rule: a scalar subquery rather than a join, so that PostgreSQL
    * probes the workflow by primary key for each edge instead of hashing
    * the whole workflows table when a frontier has many edges: the cost
    * follows the neighbourhood, not the size of the graph.
    */
   private isCurrent(asOf: Date | undefined): Sql {
+    if (!asOf) return { sql: 'e.current', bindings: [] };
     const basis = this.basis(asOf);
     return {
       sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
@@ -296,7 +299,7 @@ export class LineageStore {
         sql: `SELECT w.id, w.namespace, w.name, w.owner,
             r.run_id, r.state, r.ended_at
           FROM workflows w
-          LEFT JOIN runs r ON r.run_id = ${LATEST_RUN('w')}
+          LEFT JOIN runs r ON r.run_id = ${LATEST_RUN('w.id')}
           WHERE w.id IN (${placeholders(part.length)})`,
         bindings: part,
       });
@@ -327,12 +330,10 @@ export class LineageStore {
             CASE WHEN EXISTS (
               SELECT 1 FROM lineage_edges e
               WHERE e.endpoint_id = n.id AND e.direction = 'output'
-                AND (SELECT CASE WHEN ${CURRENT_EDGE}
-                      AND (SELECT lr.state FROM runs lr
-                        WHERE lr.run_id = ${LATEST_RUN('b')})
-                        IN ('FAILED', 'ABORTED')
-                    THEN 1 ELSE 0 END
-                  FROM workflows b WHERE b.id = e.workflow_id) = 1
+                AND e.current
+                AND (SELECT lr.state FROM runs lr
+                  WHERE lr.run_id = ${LATEST_RUN('e.workflow_id')})
+                  IN ('FAILED', 'ABORTED')
               LIMIT 1 OFFSET 0
             ) THEN 1 ELSE 0 END AS producer_failed
           FROM endpoints n
