@@ -437,7 +437,7 @@ export class FactWriter {
   /**
    * Recomputes `lineage_edges.current` for the workflows whose basis this
    * batch may have changed, in one statement: only rows whose flag differs
-   * are written, so a run that reads what the previous one read costs
+   * from the rule are written (flipped), so a run that reads what the previous one read costs
    * reads only. Every input of the rule was written before, under the
    * workflows' locks, so whichever batch of a workflow commits last leaves
    * the flags its basis implies, in any order and on redelivery.
@@ -446,11 +446,13 @@ export class FactWriter {
     const ids = [...workflowIds].sort();
     for (let i = 0; i < ids.length; i += CURRENT_CHUNK) {
       const part = ids.slice(i, i + CURRENT_CHUNK);
+      // The edges by primary key prefix, the workflow by its key for each:
+      // a join here lets PostgreSQL hash the whole of lineage_edges.
       await this.trx.raw(
-        `UPDATE lineage_edges AS e SET current = ${CURRENT_RULE}
-        FROM (SELECT id, job_io_time, current_run_id, current_run_ended_at
-          FROM workflows WHERE id IN (${part.map(() => '?').join(', ')})) w
-        WHERE e.workflow_id = w.id AND e.current <> ${CURRENT_RULE}`,
+        `UPDATE lineage_edges AS e SET current = NOT e.current
+        WHERE e.workflow_id IN (${part.map(() => '?').join(', ')})
+          AND e.current <> (SELECT ${CURRENT_RULE}
+            FROM workflows w WHERE w.id = e.workflow_id)`,
         part,
       );
     }
