@@ -17,7 +17,8 @@ export function createClient(options) {
   let retries = 0;
 
   /**
-   * @param {string} path @param {string} body
+   * @param {string} path @param {string | undefined} body a POST's, or
+   *   undefined for a GET
    * @returns {Promise<{ status: number, body: string }>}
    */
   function once(path, body) {
@@ -27,13 +28,16 @@ export function createClient(options) {
           agent,
           host: base.hostname,
           port: base.port,
-          method: 'POST',
+          method: body === undefined ? 'GET' : 'POST',
           path,
-          headers: {
-            authorization,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
+          headers:
+            body === undefined
+              ? { authorization }
+              : {
+                  authorization,
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(body),
+                },
           timeout: 120_000,
         },
         res => {
@@ -62,7 +66,7 @@ export function createClient(options) {
    * server (its keep-alive timeout raced our reuse), as Node's documentation
    * advises. Ingestion is idempotent, so a resend cannot double-count.
    *
-   * @param {string} path @param {string} body
+   * @param {string} path @param {string | undefined} body
    */
   async function post(path, body) {
     try {
@@ -80,8 +84,19 @@ export function createClient(options) {
     }
   }
 
+  /**
+   * A GET, resent like a POST after a stale keep-alive socket (reads are
+   * idempotent).
+   *
+   * @param {string} path
+   */
+  async function get(path) {
+    return await post(path, undefined);
+  }
+
   return {
     post,
+    get,
     /** Requests resent after a stale keep-alive socket. */
     retries: () => retries,
     close: () => agent.destroy(),

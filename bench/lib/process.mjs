@@ -100,6 +100,7 @@ export function postgresCpuSeconds() {
  *   url: string,
  *   logFile: string,
  *   statements: () => Promise<number | undefined>,
+ *   snapshot: () => Promise<{ statements: number, queries?: { text: string, values?: unknown[], ms?: number }[] } | undefined>,
  *   exited: Promise<{ code: number | null, signal: string | null }>,
  *   stop: () => Promise<{ code: number | null, signal: string | null }>,
  * }} Service
@@ -118,6 +119,7 @@ export function postgresCpuSeconds() {
  *   cpuProfDir?: string,
  *   logLevel?: string,
  *   readyTimeoutMs?: number,
+ *   env?: Record<string, string>,
  * }} options
  * @returns {Promise<Service>}
  */
@@ -166,6 +168,7 @@ export async function startService(options) {
         NODE_ENV: 'production',
         LOG_LEVEL: options.logLevel ?? 'info',
         BENCH_STATS_FILE: statsFile,
+        ...options.env,
       },
       stdio: ['ignore', log, log],
     },
@@ -201,18 +204,23 @@ export async function startService(options) {
       return undefined;
     }
   };
-  /** SQL statements the service has sent so far, asked for by signal. */
-  const statements = async () => {
+  /**
+   * The service's counters, asked for by signal: SQL statements sent so
+   * far, and with BENCH_CAPTURE_SQL=1 the statements since the last ask.
+   */
+  const snapshot = async () => {
     if (gone) return undefined;
     const before = readStats()?.written ?? 0;
     child.kill('SIGUSR2');
     for (let i = 0; i < 50; i++) {
       await new Promise(r => setTimeout(r, 20));
       const stats = readStats();
-      if (stats && stats.written > before) return stats.statements;
+      if (stats && stats.written > before) return stats;
     }
     return undefined;
   };
+  /** SQL statements the service has sent so far. */
+  const statements = async () => (await snapshot())?.statements;
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
   while (Date.now() < deadline) {
@@ -224,7 +232,9 @@ export async function startService(options) {
         signal: AbortSignal.timeout(2000),
       });
       await res.arrayBuffer();
-      if (res.ok) return { pid, url, logFile, statements, exited, stop };
+      if (res.ok) {
+        return { pid, url, logFile, statements, snapshot, exited, stop };
+      }
     } catch {
       // Not listening yet.
     }

@@ -17,12 +17,52 @@ const { writeFileSync, renameSync } = require('node:fs');
 const statsFile = process.env.BENCH_STATS_FILE;
 if (statsFile) {
   const counters = { statements: 0 };
+  // With BENCH_CAPTURE_SQL=1 the PostgreSQL statements are also kept, with
+  // their parameters and how long each took to answer, until the next
+  // SIGUSR2 hands them over: a benchmark can then EXPLAIN exactly what the
+  // service sent.
+  const capture = process.env.BENCH_CAPTURE_SQL === '1';
+  /** @type {{ text: string, values?: unknown[], ms?: number }[]} */
+  let captured = [];
   const pg = require('pg');
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function countedQuery(
     /** @type {any[]} */ ...args
   ) {
     counters.statements++;
+    const [config, second] = args;
+    if (capture && captured.length < 1000) {
+      /** @type {{ text: string, values?: unknown[], ms?: number }} */
+      const entry = {
+        text: typeof config === 'string' ? config : config?.text,
+        values:
+          typeof config === 'string'
+            ? Array.isArray(second)
+              ? second
+              : undefined
+            : config?.values,
+      };
+      captured.push(entry);
+      const t0 = process.hrtime.bigint();
+      const done = () => {
+        entry.ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      };
+      // knex passes a callback last; wrap it to time the round trip.
+      const last = args.length - 1;
+      if (typeof args[last] === 'function') {
+        const callback = args[last];
+        args[last] = function timed(/** @type {any[]} */ ...results) {
+          done();
+          return callback.apply(this, results);
+        };
+      } else {
+        const result = query.apply(this, args);
+        if (result && typeof result.then === 'function') {
+          result.then(done, done);
+        }
+        return result;
+      }
+    }
     return query.apply(this, args);
   };
   const Database = require('better-sqlite3');
@@ -38,7 +78,12 @@ if (statsFile) {
   let written = 0;
   process.on('SIGUSR2', () => {
     written++;
-    writeFileSync(`${statsFile}.tmp`, JSON.stringify({ ...counters, written }));
+    const queries = captured;
+    captured = [];
+    writeFileSync(
+      `${statsFile}.tmp`,
+      JSON.stringify({ ...counters, written, ...(capture && { queries }) }),
+    );
     renameSync(`${statsFile}.tmp`, statsFile);
   });
 }
