@@ -11,6 +11,8 @@ export type NeighbourRow = {
   source: string;
   /** The node at the other end. */
   neighbour: string;
+  neighbourNamespace: string;
+  neighbourName: string;
   workflowId: string;
   endpointId: string;
   direction: 'input' | 'output';
@@ -18,7 +20,15 @@ export type NeighbourRow = {
   lastSeenAt: unknown;
   /** How many current neighbours the source has on this side. */
   total: number;
+  /** How many of them come after `after` (all of them without it). */
+  remaining: number;
 };
+
+/**
+ * Where a page of one node's neighbours starts: after the neighbour with
+ * this (namespace, name, id), in that order.
+ */
+export type NeighbourCursor = { namespace: string; name: string; id: string };
 
 export type FanoutCounts = { upstream: number; downstream: number };
 
@@ -157,14 +167,14 @@ export class LineageStore {
   /**
    * One step of the walk from `ids` (all of one kind): each node's current
    * neighbours on `side`, the first `fanout` of them in (namespace, name)
-   * order, each row with the node's total. Edges first seen after `asOf`
-   * did not exist then.
+   * order, or the first after `after`, each row with the node's total.
+   * Edges first seen after `asOf` did not exist then.
    */
   async neighbours(
     kind: LineageNodeKind,
     ids: string[],
     side: LineageSide,
-    options: { fanout?: number; asOf?: Date },
+    options: { fanout?: number; asOf?: Date; after?: NeighbourCursor },
   ): Promise<NeighbourRow[]> {
     const { column, other, direction } = step(kind, side);
     const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
@@ -184,7 +194,19 @@ export class LineageStore {
             AND e.direction = ?
             ${options.asOf ? 'AND e.first_seen_at <= ?' : ''}
             AND ${current.sql}`;
-      const ranked = `SELECT c.*,
+      const { after } = options;
+      // After a cursor: the total is counted before the rows up to it are
+      // left out, the rank and what remains after.
+      const ranked = after
+        ? `SELECT c.*,
+            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
+            COUNT(*) OVER (PARTITION BY c.src) AS remaining
+          FROM (SELECT a.* FROM (SELECT y.*,
+              COUNT(*) OVER (PARTITION BY y.src) AS total
+            FROM (${edges}) y) a
+          WHERE a.ns > ? OR (a.ns = ? AND (a.nm > ?
+            OR (a.nm = ? AND a.${other} > ?)))) c`
+        : `SELECT c.*,
             ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
             COUNT(*) OVER (PARTITION BY c.src) AS total
           FROM (${edges}) c`;
@@ -197,6 +219,15 @@ export class LineageStore {
           direction,
           ...(options.asOf ? [options.asOf] : []),
           ...current.bindings,
+          ...(after
+            ? [
+                after.namespace,
+                after.namespace,
+                after.name,
+                after.name,
+                after.id,
+              ]
+            : []),
           ...(limited ? [options.fanout!] : []),
         ],
       });
@@ -204,12 +235,15 @@ export class LineageStore {
         out.push({
           source: row.src,
           neighbour: row[other],
+          neighbourNamespace: row.ns ?? '',
+          neighbourName: row.nm ?? '',
           workflowId: row.workflow_id,
           endpointId: row.endpoint_id,
           direction: row.direction,
           firstSeenAt: row.first_seen_at,
           lastSeenAt: row.last_seen_at,
           total: Number(row.total),
+          remaining: Number(row.remaining ?? row.total),
         });
       }
     }
@@ -262,25 +296,27 @@ export class LineageStore {
         .filter(s => s.ids.length > 0);
       const { column } = sides[0];
       const current = this.isCurrent(asOf);
+      // One SELECT per side, not an OR of the two: PostgreSQL answers each
+      // from the current edges' index alone, where an OR reads the heap
+      // row of every edge it counts.
       const rows = await this.rows({
-        sql: `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
+        sql: sides
+          .map(
+            s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
-          WHERE (${sides
-            .map(
-              s =>
-                `(e.${column} IN (${placeholders(
-                  s.ids.length,
-                )}) AND e.direction = ?)`,
-            )
-            .join(' OR ')})
+          WHERE e.${column} IN (${placeholders(s.ids.length)})
+            AND e.direction = ?
             ${asOf ? 'AND e.first_seen_at <= ?' : ''}
             AND ${current.sql}
           GROUP BY e.${column}, e.direction`,
-        bindings: [
-          ...sides.flatMap(s => [...s.ids, s.direction]),
+          )
+          .join(' UNION ALL '),
+        bindings: sides.flatMap(s => [
+          ...s.ids,
+          s.direction,
           ...(asOf ? [asOf] : []),
           ...current.bindings,
-        ],
+        ]),
       });
       for (const row of rows) {
         const side = sides.find(s => s.direction === row.direction)?.side;
