@@ -437,10 +437,12 @@ export class FactWriter {
   /**
    * Recomputes `lineage_edges.current` for the workflows whose basis this
    * batch may have changed, in one statement: only rows whose flag differs
-   * from the rule are written (flipped), so a run that reads what the previous one read costs
-   * reads only. Every input of the rule was written before, under the
-   * workflows' locks, so whichever batch of a workflow commits last leaves
-   * the flags its basis implies, in any order and on redelivery.
+   * from the rule are written (flipped), so a run that reads what the
+   * previous one read costs reads only. Every input of the rule is written
+   * earlier in the transaction, and a batch recomputes while it holds the
+   * workflow's row, so whichever batch of a workflow commits last sees
+   * every earlier one's rows and leaves the flags its basis implies, in
+   * any order and on redelivery.
    */
   private async applyCurrentEdges(workflowIds: string[]) {
     const ids = [...workflowIds].sort();
