@@ -173,7 +173,7 @@ export class DefaultLineageService implements LineageService {
     const edges = new Map<string, LineageEdge>();
     const totals = new Map<string, number>();
     let truncated = false;
-    let next: Cursor | undefined;
+    let nextPage: Cursor | undefined;
     let firstHop = true;
     // An endpoint leads to workflows one hop further; a workflow's
     // inputs and outputs are as far as the workflow itself.
@@ -190,6 +190,7 @@ export class DefaultLineageService implements LineageService {
     while (!truncated && walks.some(w => w.frontier.length > 0)) {
       // The sides' queries of a hop run together; their rows are taken in
       // a fixed order, so the node limit cuts the same way every time.
+      const after = firstHop ? options.after : undefined;
       const results = await Promise.all(
         walks.map(walk =>
           walk.frontier.length === 0
@@ -197,7 +198,7 @@ export class DefaultLineageService implements LineageService {
             : this.store.neighbours(walk.kind, walk.frontier, walk.side, {
                 fanout: options.fanout,
                 asOf: options.asOf,
-                after: firstHop ? options.after : undefined,
+                after,
               }),
         ),
       );
@@ -206,7 +207,7 @@ export class DefaultLineageService implements LineageService {
         const page = results.flat().filter(r => r.source === focus.id);
         const last = page[page.length - 1];
         if (last && last.remaining > page.length) {
-          next = {
+          nextPage = {
             namespace: last.neighbourNamespace,
             name: last.neighbourName,
             id: last.neighbour,
@@ -260,7 +261,7 @@ export class DefaultLineageService implements LineageService {
       }
       if (truncated) for (const walk of walks) walk.frontier = [];
     }
-    return { nodes, edges, totals, truncated, next };
+    return { nodes, edges, totals, truncated, next: nextPage };
   }
 
   async getGraph(query: RawQuery): Promise<LineageGraph> {

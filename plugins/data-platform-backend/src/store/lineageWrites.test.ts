@@ -20,6 +20,9 @@ const other = { namespace: 'etl', name: 'other' };
 const ds = (name: string) => ({ namespace: 'warehouse', name });
 const at = (minute: number) =>
   `2026-11-20T10:${String(minute).padStart(2, '0')}:00Z`;
+const ms = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as any).getTime();
+
 const runId = (n: number) =>
   `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -202,8 +205,6 @@ function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const ms = (v: unknown) =>
-  v === null || v === undefined ? null : new Date(v as any).getTime();
 
 async function lineageState(knex: Knex) {
   const edges = await knex('lineage_edges').orderBy([
