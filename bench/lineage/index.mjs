@@ -306,6 +306,11 @@ async function runSize(size) {
       timings.load = (performance.now() - t0) / 1000;
       check = await checkLoaded(knex);
       const expected = expectedCurrentEdges(platform);
+      if (check.flagMismatches > 0) {
+        throw new Error(
+          `Loaded data break the current-edge rule: ${check.flagMismatches} edges whose current flag differs from the rule`,
+        );
+      }
       if (check.currentEdges !== expected) {
         throw new Error(
           `Loaded data break the current-edge rule: ${check.currentEdges} current edges in SQL, ${expected} generated`,

@@ -190,6 +190,10 @@ export async function loadPlatform(knex, p) {
   const currentRunEnd = (/** @type {number} */ w) =>
     p.flags[w] === NO_COMPLETED_RUN ? null : p.currentEnd[w];
 
+  // With the current flag (migration 20261128010000) every edge carries
+  // it, as ingestion would have set it.
+  const flagged = await knex.schema.hasColumn('lineage_edges', 'current');
+
   const indexes = await dropIndexes(knex);
 
   const laneA = async () => {
@@ -335,6 +339,7 @@ export async function loadPlatform(knex, p) {
         ['direction', 'text'],
         ['first_seen_at', 'timestamptz'],
         ['last_seen_at', 'timestamptz'],
+        ...(flagged ? [['current', 'boolean']] : []),
       ]);
       /** @type {Map<string, [number, number]>} */
       const seen = new Map();
@@ -357,6 +362,11 @@ export async function loadPlatform(knex, p) {
           for (const span of seen.values())
             span[1] = Math.max(span[1], declared);
         }
+        // Current: the current run's or JobEvent's edges, or every edge
+        // of a workflow without a completed run.
+        const current = new Set(
+          ioOf(p, w, 'current').map(([e, direction]) => `${e}|${direction}`),
+        );
         for (const [key, [first, last]] of seen) {
           const bar = key.indexOf('|');
           await ins.add([
@@ -365,6 +375,9 @@ export async function loadPlatform(knex, p) {
             key.slice(bar + 1),
             iso(first),
             iso(last),
+            ...(flagged
+              ? [p.flags[w] === NO_COMPLETED_RUN || current.has(key)]
+              : []),
           ]);
         }
       }
@@ -419,5 +432,24 @@ export async function checkLoaded(knex) {
              AND io.endpoint_id = e.endpoint_id AND io.direction = e.direction)
       ELSE true
     END`);
-  return { counts, currentEdges: Number(rows[0].n) };
+  // The stored flags must say the same as the rule, edge by edge.
+  let flagMismatches = 0;
+  if (await knex.schema.hasColumn('lineage_edges', 'current')) {
+    const mismatched = await knex.raw(`
+      SELECT count(*)::bigint AS n FROM lineage_edges e
+      LEFT JOIN workflows w ON w.id = e.workflow_id
+      WHERE e.current IS DISTINCT FROM CASE
+        WHEN w.id IS NULL THEN false
+        WHEN w.job_io_time IS NOT NULL AND (w.current_run_ended_at IS NULL
+             OR w.job_io_time > w.current_run_ended_at)
+          THEN EXISTS (SELECT 1 FROM workflow_io io WHERE io.workflow_id = e.workflow_id
+               AND io.endpoint_id = e.endpoint_id AND io.direction = e.direction)
+        WHEN w.current_run_id IS NOT NULL
+          THEN EXISTS (SELECT 1 FROM run_io io WHERE io.run_id = w.current_run_id
+               AND io.endpoint_id = e.endpoint_id AND io.direction = e.direction)
+        ELSE true
+      END`);
+    flagMismatches = Number(mismatched.rows[0].n);
+  }
+  return { counts, currentEdges: Number(rows[0].n), flagMismatches };
 }

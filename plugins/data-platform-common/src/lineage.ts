@@ -91,6 +91,12 @@ export type LineageGraph = {
    * still consistent, its outer nodes carry `omitted` counts.
    */
   truncated: boolean;
+  /**
+   * On a depth-1 request for one direction, when the focus has more
+   * neighbours on that side than this page holds: pass it as `after` for
+   * the next page.
+   */
+  next?: string;
 };
 
 /**
@@ -117,6 +123,11 @@ export type LineageQuery = LineageFocus & {
   fanout?: number;
   /** An ISO 8601 timestamp: the lineage as it was then. */
   asOf?: string;
+  /**
+   * A previous response's `next`: the focus's following page of
+   * neighbours. Only with `depth` 1 and `direction` upstream or downstream.
+   */
+  after?: string;
 };
 
 /**

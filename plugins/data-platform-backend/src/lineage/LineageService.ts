@@ -15,7 +15,10 @@ import { LineageSide, LineageStore } from './LineageStore';
 import {
   asOf,
   compare,
+  Cursor,
+  cursor,
   direction,
+  encodeCursor,
   integer,
   kind,
   RawQuery,
@@ -94,6 +97,8 @@ type Walked = {
   /** Totals known from walk steps, by `${id}\u0000${side}`. */
   totals: Map<string, number>;
   truncated: boolean;
+  /** Where the focus's next page of neighbours starts, if any remain. */
+  next?: Cursor;
 };
 
 // A walk alternates: endpoints lead to workflows and workflows to endpoints.
@@ -158,6 +163,8 @@ export class DefaultLineageService implements LineageService {
       fanout?: number;
       maxNodes: number;
       asOf?: Date;
+      /** The focus's neighbours start after this one (its first hop). */
+      after?: Cursor;
     },
   ): Promise<Walked> {
     const nodes = new Map<string, WalkNode>([
@@ -166,6 +173,8 @@ export class DefaultLineageService implements LineageService {
     const edges = new Map<string, LineageEdge>();
     const totals = new Map<string, number>();
     let truncated = false;
+    let nextPage: Cursor | undefined;
+    let firstHop = true;
     // An endpoint leads to workflows one hop further; a workflow's
     // inputs and outputs are as far as the workflow itself.
     const expands = (node: WalkNode) =>
@@ -181,6 +190,7 @@ export class DefaultLineageService implements LineageService {
     while (!truncated && walks.some(w => w.frontier.length > 0)) {
       // The sides' queries of a hop run together; their rows are taken in
       // a fixed order, so the node limit cuts the same way every time.
+      const after = firstHop ? options.after : undefined;
       const results = await Promise.all(
         walks.map(walk =>
           walk.frontier.length === 0
@@ -188,9 +198,23 @@ export class DefaultLineageService implements LineageService {
             : this.store.neighbours(walk.kind, walk.frontier, walk.side, {
                 fanout: options.fanout,
                 asOf: options.asOf,
+                after,
               }),
         ),
       );
+      if (firstHop) {
+        // The focus's page: more remain after its last row than it holds.
+        const page = results.flat().filter(r => r.source === focus.id);
+        const last = page[page.length - 1];
+        if (last && last.remaining > page.length) {
+          nextPage = {
+            namespace: last.neighbourNamespace,
+            name: last.neighbourName,
+            id: last.neighbour,
+          };
+        }
+        firstHop = false;
+      }
       for (const [index, walk] of walks.entries()) {
         if (walk.frontier.length === 0) continue;
         const frontierKind = walk.kind;
@@ -237,7 +261,7 @@ export class DefaultLineageService implements LineageService {
       }
       if (truncated) for (const walk of walks) walk.frontier = [];
     }
-    return { nodes, edges, totals, truncated };
+    return { nodes, edges, totals, truncated, next: nextPage };
   }
 
   async getGraph(query: RawQuery): Promise<LineageGraph> {
@@ -250,6 +274,15 @@ export class DefaultLineageService implements LineageService {
       this.limits.maxFanout,
     );
     const time = asOf(query);
+    // Pages of one side of the focus's neighbours, each with their own
+    // inputs or outputs: only where a page is that one side at depth 1.
+    const paged = depth === 1 && dir !== 'both';
+    const after = cursor(query);
+    if (after && !paged) {
+      throw new InputError(
+        'after pages the focus neighbours on one side: give it with depth=1 and direction upstream or downstream',
+      );
+    }
     const focus = await this.focus(query);
     const sides: LineageSide[] =
       dir === 'both' ? ['upstream', 'downstream'] : [dir];
@@ -258,6 +291,7 @@ export class DefaultLineageService implements LineageService {
       fanout,
       maxNodes: this.limits.maxNodes,
       asOf: time,
+      after,
     });
     const nodes = await this.describe(walked, time);
     // An edge whose endpoint or workflow row is missing (a store edited by
@@ -271,6 +305,7 @@ export class DefaultLineageService implements LineageService {
       ),
       ...(time && { asOf: time.toISOString() }),
       truncated: walked.truncated,
+      ...(paged && walked.next && { next: encodeCursor(walked.next) }),
     };
   }
 

@@ -11,6 +11,8 @@ export type NeighbourRow = {
   source: string;
   /** The node at the other end. */
   neighbour: string;
+  neighbourNamespace: string;
+  neighbourName: string;
   workflowId: string;
   endpointId: string;
   direction: 'input' | 'output';
@@ -18,7 +20,15 @@ export type NeighbourRow = {
   lastSeenAt: unknown;
   /** How many current neighbours the source has on this side. */
   total: number;
+  /** How many of them come after `after` (all of them without it). */
+  remaining: number;
 };
+
+/**
+ * Where a page of one node's neighbours starts: after the neighbour with
+ * this (namespace, name, id), in that order.
+ */
+export type NeighbourCursor = { namespace: string; name: string; id: string };
 
 export type FanoutCounts = { upstream: number; downstream: number };
 
@@ -91,7 +101,9 @@ function step(kind: LineageNodeKind, side: LineageSide) {
  * workflow basis `b` (job_io_time, current_run_id, current_run_ended_at):
  * the JobEvent's declaration when it is newer than the current run, else
  * the current run's inputs and outputs, else (a workflow with neither)
- * every edge it ever had. Each branch is a primary-key probe.
+ * every edge it ever had. Each branch is a primary-key probe. Read only
+ * as of a time: for now, ingestion keeps the answer in
+ * `lineage_edges.current` by the same rule (FactWriter).
  *
  * `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning a probe into a hashed
  * subplan, which reads the whole of workflow_io or run_io once per query
@@ -112,9 +124,9 @@ const CURRENT_EDGE = `(
   OR (b.job_io_time IS NULL AND b.current_run_id IS NULL)
 )`;
 
-/** The most recent run of workflow `w`, as the workflow pages show it. */
-const LATEST_RUN = (w: string) =>
-  `(SELECT r2.run_id FROM runs r2 WHERE r2.workflow_id = ${w}.id ORDER BY r2.sort_time DESC, r2.run_id DESC LIMIT 1)`;
+/** The most recent run of the workflow `id`, as the workflow pages show it. */
+const LATEST_RUN = (id: string) =>
+  `(SELECT r2.run_id FROM runs r2 WHERE r2.workflow_id = ${id} ORDER BY r2.sort_time DESC, r2.run_id DESC LIMIT 1)`;
 
 /** An SQL fragment with its bindings, in the order they appear. */
 type Sql = { sql: string; bindings: Knex.Value[] };
@@ -133,13 +145,11 @@ export class LineageStore {
   }
 
   /**
-   * The workflow columns the current-edge rule reads, as `b`. Now: the
-   * workflows table as it is. As of a time: the same columns evaluated
-   * then (the JobEvent only if declared by then, the latest run completed
-   * by then). Only ever read for one workflow, by its id.
+   * The workflow columns the current-edge rule reads, as `b`, evaluated
+   * as of a time (the JobEvent only if declared by then, the latest run
+   * completed by then). Only ever read for one workflow, by its id.
    */
-  private basis(asOf: Date | undefined): Sql {
-    if (!asOf) return { sql: 'workflows b', bindings: [] };
+  private basis(asOf: Date): Sql {
     return {
       sql: `(SELECT w.id,
           CASE WHEN w.job_io_time <= ? THEN w.job_io_time END AS job_io_time,
@@ -157,14 +167,14 @@ export class LineageStore {
   /**
    * One step of the walk from `ids` (all of one kind): each node's current
    * neighbours on `side`, the first `fanout` of them in (namespace, name)
-   * order, each row with the node's total. Edges first seen after `asOf`
-   * did not exist then.
+   * order, or the first after `after`, each row with the node's total.
+   * Edges first seen after `asOf` did not exist then.
    */
   async neighbours(
     kind: LineageNodeKind,
     ids: string[],
     side: LineageSide,
-    options: { fanout?: number; asOf?: Date },
+    options: { fanout?: number; asOf?: Date; after?: NeighbourCursor },
   ): Promise<NeighbourRow[]> {
     const { column, other, direction } = step(kind, side);
     const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
@@ -184,7 +194,19 @@ export class LineageStore {
             AND e.direction = ?
             ${options.asOf ? 'AND e.first_seen_at <= ?' : ''}
             AND ${current.sql}`;
-      const ranked = `SELECT c.*,
+      const { after } = options;
+      // After a cursor: the total is counted before the rows up to it are
+      // left out, the rank and what remains after.
+      const ranked = after
+        ? `SELECT c.*,
+            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
+            COUNT(*) OVER (PARTITION BY c.src) AS remaining
+          FROM (SELECT a.* FROM (SELECT y.*,
+              COUNT(*) OVER (PARTITION BY y.src) AS total
+            FROM (${edges}) y) a
+          WHERE a.ns > ? OR (a.ns = ? AND (a.nm > ?
+            OR (a.nm = ? AND a.${other} > ?)))) c`
+        : `SELECT c.*,
             ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
             COUNT(*) OVER (PARTITION BY c.src) AS total
           FROM (${edges}) c`;
@@ -197,6 +219,15 @@ export class LineageStore {
           direction,
           ...(options.asOf ? [options.asOf] : []),
           ...current.bindings,
+          ...(after
+            ? [
+                after.namespace,
+                after.namespace,
+                after.name,
+                after.name,
+                after.id,
+              ]
+            : []),
           ...(limited ? [options.fanout!] : []),
         ],
       });
@@ -204,12 +235,15 @@ export class LineageStore {
         out.push({
           source: row.src,
           neighbour: row[other],
+          neighbourNamespace: row.ns ?? '',
+          neighbourName: row.nm ?? '',
           workflowId: row.workflow_id,
           endpointId: row.endpoint_id,
           direction: row.direction,
           firstSeenAt: row.first_seen_at,
           lastSeenAt: row.last_seen_at,
           total: Number(row.total),
+          remaining: Number(row.remaining ?? row.total),
         });
       }
     }
@@ -218,12 +252,15 @@ export class LineageStore {
 
   /**
    * A condition on `lineage_edges e`: the edge is current (now, or as of
-   * a time). A scalar subquery rather than a join, so that PostgreSQL
+   * a time). Now, the flag ingestion keeps, which the partial indexes on
+   * current edges serve without touching any other table. As of a time,
+   * the rule: a scalar subquery rather than a join, so that PostgreSQL
    * probes the workflow by primary key for each edge instead of hashing
    * the whole workflows table when a frontier has many edges: the cost
    * follows the neighbourhood, not the size of the graph.
    */
   private isCurrent(asOf: Date | undefined): Sql {
+    if (!asOf) return { sql: 'e.current', bindings: [] };
     const basis = this.basis(asOf);
     return {
       sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
@@ -259,25 +296,27 @@ export class LineageStore {
         .filter(s => s.ids.length > 0);
       const { column } = sides[0];
       const current = this.isCurrent(asOf);
+      // One SELECT per side, not an OR of the two: PostgreSQL answers each
+      // from the current edges' index alone, where an OR reads the heap
+      // row of every edge it counts.
       const rows = await this.rows({
-        sql: `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
+        sql: sides
+          .map(
+            s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
-          WHERE (${sides
-            .map(
-              s =>
-                `(e.${column} IN (${placeholders(
-                  s.ids.length,
-                )}) AND e.direction = ?)`,
-            )
-            .join(' OR ')})
+          WHERE e.${column} IN (${placeholders(s.ids.length)})
+            AND e.direction = ?
             ${asOf ? 'AND e.first_seen_at <= ?' : ''}
             AND ${current.sql}
           GROUP BY e.${column}, e.direction`,
-        bindings: [
-          ...sides.flatMap(s => [...s.ids, s.direction]),
+          )
+          .join(' UNION ALL '),
+        bindings: sides.flatMap(s => [
+          ...s.ids,
+          s.direction,
           ...(asOf ? [asOf] : []),
           ...current.bindings,
-        ],
+        ]),
       });
       for (const row of rows) {
         const side = sides.find(s => s.direction === row.direction)?.side;
@@ -296,7 +335,7 @@ export class LineageStore {
         sql: `SELECT w.id, w.namespace, w.name, w.owner,
             r.run_id, r.state, r.ended_at
           FROM workflows w
-          LEFT JOIN runs r ON r.run_id = ${LATEST_RUN('w')}
+          LEFT JOIN runs r ON r.run_id = ${LATEST_RUN('w.id')}
           WHERE w.id IN (${placeholders(part.length)})`,
         bindings: part,
       });
@@ -327,12 +366,10 @@ export class LineageStore {
             CASE WHEN EXISTS (
               SELECT 1 FROM lineage_edges e
               WHERE e.endpoint_id = n.id AND e.direction = 'output'
-                AND (SELECT CASE WHEN ${CURRENT_EDGE}
-                      AND (SELECT lr.state FROM runs lr
-                        WHERE lr.run_id = ${LATEST_RUN('b')})
-                        IN ('FAILED', 'ABORTED')
-                    THEN 1 ELSE 0 END
-                  FROM workflows b WHERE b.id = e.workflow_id) = 1
+                AND e.current
+                AND (SELECT lr.state FROM runs lr
+                  WHERE lr.run_id = ${LATEST_RUN('e.workflow_id')})
+                  IN ('FAILED', 'ABORTED')
               LIMIT 1 OFFSET 0
             ) THEN 1 ELSE 0 END AS producer_failed
           FROM endpoints n

@@ -402,6 +402,41 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
     expect(node(all, 'popular').downstream).toEqual({ total: 7, omitted: 0 });
   });
 
+  it('pages a wide node: each page the next neighbours, with a cursor while more remain', async () => {
+    const pages: LineageGraph[] = [];
+    let after: string | undefined;
+    do {
+      const page = await graph(
+        server,
+        `${focus('popular')}&direction=downstream&depth=1&fanout=3${
+          after ? `&after=${after}` : ''
+        }`,
+      );
+      pages.push(page);
+      after = page.next;
+    } while (after && pages.length < 5);
+    expect(pages.map(p => names(p).filter(n => n.startsWith('wf:')))).toEqual([
+      ['wf:c0', 'wf:c1', 'wf:c2'],
+      ['wf:c3', 'wf:c4', 'wf:c5'],
+      ['wf:c6'],
+    ]);
+    expect(pages.map(p => p.next === undefined)).toEqual([false, false, true]);
+    // Each page is a graph of its own: the consumers with their outputs.
+    expect(edgeNames(pages[2])).toEqual(['c6>out6', 'popular>c6']);
+    expect(node(pages[1], 'popular').downstream).toEqual({
+      total: 7,
+      omitted: 4,
+    });
+    // No cursor where a page would not be one side of the focus.
+    const both = await graph(server, `${focus('popular')}&depth=1&fanout=3`);
+    expect(both.next).toBeUndefined();
+    const whole = await graph(
+      server,
+      `${focus('popular')}&direction=downstream&depth=1`,
+    );
+    expect(whole.next).toBeUndefined();
+  });
+
   it('ends a cycle where it meets a visited node', async () => {
     const g = await graph(server, `${focus('events_t')}&depth=10`);
     expect(names(g)).toEqual(['ep:events_t', 'wf:dedupe']);
@@ -664,6 +699,13 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
     await bad(`${focus('staged')}&depth=-1`, /depth/);
     await bad(`${focus('staged')}&asOf=yesterday`, /asOf/);
     await bad(`${focus('staged')}&fanout=0`, /fanout/);
+    await bad(`${focus('popular')}&direction=downstream&after=x`, /after/);
+    const cursor = Buffer.from('["ns","c0","wf_x"]').toString('base64url');
+    await bad(`${focus('popular')}&after=${cursor}`, /depth=1/);
+    await bad(
+      `${focus('popular')}&direction=downstream&depth=2&after=${cursor}`,
+      /depth=1/,
+    );
     await bad(`namespace=${NS}&name=staged`, /focus/);
     await bad('', /focus/);
     const missing = await get(server, `lineage?${focus('nope')}`);

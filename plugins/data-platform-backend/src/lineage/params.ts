@@ -67,6 +67,37 @@ export function asOf(query: RawQuery): Date | undefined {
   return time;
 }
 
+/** A page cursor's content: the last neighbour of the page before. */
+export type Cursor = { namespace: string; name: string; id: string };
+
+/** An opaque page cursor: the neighbour's identity, base64url JSON. */
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.namespace, c.name, c.id])).toString(
+    'base64url',
+  );
+}
+
+export function cursor(query: RawQuery, key = 'after'): Cursor | undefined {
+  const raw = text(query, key);
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== 3 ||
+    !value.every(v => typeof v === 'string')
+  ) {
+    throw new InputError(
+      `${key} must be a cursor from a previous response's next, not ${raw}`,
+    );
+  }
+  return { namespace: value[0], name: value[1], id: value[2] };
+}
+
 /** Plain code-point order, the same on every machine and database. */
 export function compare(a: string, b: string): number {
   if (a < b) return -1;

@@ -938,6 +938,11 @@ export const spec = {
           },
           asOf: { type: 'string', format: 'date-time' },
           truncated: { type: 'boolean' },
+          next: {
+            type: 'string',
+            description:
+              'On a depth-1 request for one direction, when the focus has more neighbours on that side than this page: the after cursor of the next page.',
+          },
         },
         required: ['focus', 'nodes', 'edges', 'truncated'],
         additionalProperties: false,
@@ -1222,6 +1227,14 @@ export const spec = {
         description:
           'Neighbours returned per node and side, the first in (namespace, name) order; the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout.',
       },
+      lineageAfter: {
+        name: 'after',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description:
+          "A previous response's next: the focus's following page of neighbours, in the same order. Only with depth=1 and direction upstream or downstream.",
+      },
       asOf: {
         name: 'asOf',
         in: 'query',
@@ -1367,6 +1380,7 @@ export const spec = {
           { $ref: '#/components/parameters/lineageDepth' },
           { $ref: '#/components/parameters/lineageFanout' },
           { $ref: '#/components/parameters/asOf' },
+          { $ref: '#/components/parameters/lineageAfter' },
         ],
       },
       post: {

@@ -35,6 +35,30 @@ type SchemaSighting = {
 const LAST_SEEN_MERGE =
   'CASE WHEN excluded.last_seen_at IS NULL OR schema_versions.last_seen_at IS NULL THEN excluded.last_seen_at WHEN excluded.last_seen_at > schema_versions.last_seen_at THEN excluded.last_seen_at ELSE schema_versions.last_seen_at END';
 
+// Workflow ids per flag update, well under either database's parameter cap.
+const CURRENT_CHUNK = 1_000;
+
+/**
+ * Whether lineage edge `e` is current over its workflow's basis `w`
+ * (job_io_time, current_run_id, current_run_ended_at): the JobEvent's
+ * declaration when it is newer than the current run, else the current
+ * run's inputs and outputs, else (neither) every edge. The read side's
+ * as-of rule is the same, evaluated at a time. `LIMIT 1 OFFSET 0` keeps
+ * PostgreSQL probing by key rather than hashing a whole table.
+ */
+const CURRENT_RULE = `(CASE
+    WHEN w.job_io_time IS NOT NULL AND (w.current_run_ended_at IS NULL
+      OR w.job_io_time > w.current_run_ended_at)
+    THEN EXISTS (SELECT 1 FROM workflow_io wi
+      WHERE wi.workflow_id = e.workflow_id AND wi.endpoint_id = e.endpoint_id
+        AND wi.direction = e.direction LIMIT 1 OFFSET 0)
+    WHEN w.current_run_id IS NOT NULL
+    THEN EXISTS (SELECT 1 FROM run_io ri
+      WHERE ri.run_id = w.current_run_id AND ri.endpoint_id = e.endpoint_id
+        AND ri.direction = e.direction LIMIT 1 OFFSET 0)
+    ELSE TRUE
+  END)`;
+
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -62,7 +86,10 @@ export class FactWriter {
     // Row locks are held until commit, so the rows many transactions want
     // (widely read endpoints, then workflows) are locked last, keeping the
     // time others wait for them short. Every transaction takes the tables in
-    // this same order, and ids within a table in sorted order.
+    // this same order, and ids within a table in sorted order. A workflow's
+    // lineage edges come after its row: whichever transaction holds the
+    // workflow writes its edges and their current flags, so two batches of
+    // one workflow never wait on each other's edges in opposite orders.
     const runs = await this.applyRuns(facts);
     await this.insertIgnore(
       'run_io',
@@ -71,11 +98,12 @@ export class FactWriter {
         f.run ? f.runIo.map(io => ioRow('run_id', f.run!.runId, io)) : [],
       ),
     );
-    await this.applyLineageEdges(facts);
     await this.applyPartitions(facts);
     await this.applyColumnLineage(facts);
     await this.applyQuality(facts);
-    await this.applyWorkflows(facts, runs);
+    const changed = await this.applyWorkflows(facts, runs);
+    await this.applyLineageEdges(facts);
+    await this.applyCurrentEdges(changed);
     await this.applyEndpoints(facts);
   }
 
@@ -407,6 +435,32 @@ export class FactWriter {
   }
 
   /**
+   * Recomputes `lineage_edges.current` for the workflows whose basis this
+   * batch may have changed, in one statement: only rows whose flag differs
+   * from the rule are written (flipped), so a run that reads what the
+   * previous one read costs reads only. Every input of the rule is written
+   * earlier in the transaction, and a batch recomputes while it holds the
+   * workflow's row, so whichever batch of a workflow commits last sees
+   * every earlier one's rows and leaves the flags its basis implies, in
+   * any order and on redelivery.
+   */
+  private async applyCurrentEdges(workflowIds: string[]) {
+    const ids = [...workflowIds].sort();
+    for (let i = 0; i < ids.length; i += CURRENT_CHUNK) {
+      const part = ids.slice(i, i + CURRENT_CHUNK);
+      // The edges by primary key prefix, the workflow by its key for each:
+      // a join here lets PostgreSQL hash the whole of lineage_edges.
+      await this.trx.raw(
+        `UPDATE lineage_edges AS e SET current = NOT e.current
+        WHERE e.workflow_id IN (${part.map(() => '?').join(', ')})
+          AND e.current <> (SELECT ${CURRENT_RULE}
+            FROM workflows w WHERE w.id = e.workflow_id)`,
+        part,
+      );
+    }
+  }
+
+  /**
    * A workflow's current run: its latest COMPLETED run by end time, ties
    * by run id. That is a maximum over the runs, so the stored one only
    * moves when a run of the batch beats it, except when the batch changed
@@ -450,11 +504,20 @@ export class FactWriter {
     return best;
   }
 
-  private async applyWorkflows(facts: Facts[], runs: Map<string, Row>) {
+  /**
+   * Merges the batch's workflows and their JobEvent declarations. Returns
+   * the workflows whose current edges may have changed: a new current run
+   * or declaration, inputs or outputs of the current run first seen now,
+   * or new edges of a workflow with neither (all its edges are current).
+   */
+  private async applyWorkflows(
+    facts: Facts[],
+    runs: Map<string, Row>,
+  ): Promise<string[]> {
     const entries = facts.flatMap(f =>
       f.workflow ? [{ fact: f.workflow, time: f.eventTime, facts: f }] : [],
     );
-    if (entries.length === 0) return;
+    if (entries.length === 0) return [];
     const byId = groupBy(entries, e => e.fact.id);
     const runsByWorkflow = groupBy([...runs.values()], r => r.workflow_id);
 
@@ -464,7 +527,7 @@ export class FactWriter {
       string,
       { replace: boolean; rows: Row[] } | undefined
     >();
-    await this.mergeRows(
+    const { written, found } = await this.mergeRows(
       'workflows',
       'id',
       [...byId.keys()],
@@ -532,6 +595,30 @@ export class FactWriter {
         declared.rows,
       );
     }
+
+    const runsWithIo = new Set(
+      facts.flatMap(f => (f.run && f.runIo.length ? [f.run.runId] : [])),
+    );
+    const withEdges = new Set(
+      facts.flatMap(f =>
+        f.workflow && (f.runIo.length || f.jobIo.length) ? [f.workflow.id] : [],
+      ),
+    );
+    const time = (v: unknown) => toDate(v)?.getTime() ?? null;
+    return [...written].flatMap(([id, row]) => {
+      const was = found.get(id);
+      const basisChanged =
+        !was ||
+        was.current_run_id !== row.current_run_id ||
+        time(was.current_run_ended_at) !== time(row.current_run_ended_at) ||
+        time(was.job_io_time) !== time(row.job_io_time) ||
+        !!declarations.get(id);
+      const currentRunIo =
+        !!row.current_run_id && runsWithIo.has(row.current_run_id);
+      const noBasis =
+        !row.current_run_id && !row.job_io_time && withEdges.has(id);
+      return basisChanged || currentRunIo || noBasis ? [id] : [];
+    });
   }
 
   private async applyRuns(facts: Facts[]): Promise<Map<string, Row>> {

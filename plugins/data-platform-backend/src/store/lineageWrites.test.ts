@@ -20,7 +20,11 @@ const other = { namespace: 'etl', name: 'other' };
 const ds = (name: string) => ({ namespace: 'warehouse', name });
 const at = (minute: number) =>
   `2026-11-20T10:${String(minute).padStart(2, '0')}:00Z`;
-const runId = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+const ms = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as any).getTime();
+
+const runId = (n: number) =>
+  `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /**
  * One workflow's history: runs that change what it reads, a failed run,
@@ -72,6 +76,116 @@ function history() {
   ];
 }
 
+/**
+ * The history plus the cases that move which edges are current: a JobEvent
+ * newer than the current run (and an older declaration it replaces), the
+ * current run's inputs arriving after its COMPLETE, workflows with only a
+ * running or failed run (every edge current), and a current run that
+ * fails late (its runner-up becomes current).
+ */
+function flagHistory() {
+  const event = (
+    n: number,
+    name: string,
+    eventType: string,
+    minute: number,
+    inputs: string[],
+    outputs: string[],
+  ) =>
+    runEvent({
+      eventType,
+      eventTime: at(minute),
+      runId: runId(n),
+      job: { namespace: 'etl', name },
+      inputs: inputs.map(ds),
+      outputs: outputs.map(ds),
+    });
+  const jobEvent = (name: string, minute: number, inputs: string[]) => ({
+    eventTime: at(minute),
+    producer: 'https://example.com/dbt',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+    job: { namespace: 'etl', name },
+    inputs: inputs.map(ds),
+    outputs: [ds('declared_out')],
+  });
+  return [
+    ...history(),
+    event(11, 'declarer', 'START', 1, ['a'], ['z']),
+    event(11, 'declarer', 'COMPLETE', 2, ['a'], ['z']),
+    jobEvent('declarer', 25, ['g']),
+    jobEvent('declarer', 30, ['h']),
+    event(8, 'late', 'RUNNING', 21, ['g'], ['y']),
+    event(8, 'late', 'COMPLETE', 22, [], ['y']),
+    event(9, 'pending', 'START', 23, ['k'], ['w']),
+    event(10, 'pending', 'FAIL', 24, ['l'], ['w']),
+    event(12, 'flaky', 'START', 1, ['m'], ['v']),
+    event(12, 'flaky', 'COMPLETE', 2, ['m'], ['v']),
+    event(13, 'flaky', 'START', 3, ['n'], ['v']),
+    event(13, 'flaky', 'COMPLETE', 4, ['n'], ['v']),
+    event(13, 'flaky', 'FAIL', 26, ['n'], ['v']),
+  ];
+}
+
+/**
+ * The current flag every edge should have, recomputed from scratch: the
+ * current run from the runs themselves (latest COMPLETED by end time, ties
+ * by run id), then the JobEvent's declaration if newer, else that run's
+ * inputs and outputs, else every edge.
+ */
+async function expectedFlags(knex: Knex): Promise<Record<string, boolean>> {
+  const latest = new Map<string, { id: string; ended: number }>();
+  for (const run of await knex('runs').where({ state: 'COMPLETED' })) {
+    const ended = ms(run.ended_at);
+    if (ended === null) continue;
+    const best = latest.get(run.workflow_id);
+    if (
+      !best ||
+      ended > best.ended ||
+      (ended === best.ended && run.run_id > best.id)
+    ) {
+      latest.set(run.workflow_id, { id: run.run_id, ended });
+    }
+  }
+  const declaredAt = new Map<string, number | null>(
+    (await knex('workflows').select('id', 'job_io_time')).map(w => [
+      w.id,
+      ms(w.job_io_time),
+    ]),
+  );
+  const key = (...parts: string[]) => parts.join(' ');
+  const declared = new Set(
+    (await knex('workflow_io')).map(r =>
+      key(r.workflow_id, r.endpoint_id, r.direction),
+    ),
+  );
+  const ran = new Set(
+    (await knex('run_io')).map(r => key(r.run_id, r.endpoint_id, r.direction)),
+  );
+  const out: Record<string, boolean> = {};
+  for (const e of await knex('lineage_edges')) {
+    const declaration = declaredAt.get(e.workflow_id) ?? null;
+    const run = latest.get(e.workflow_id);
+    let current = true;
+    if (declaration !== null && (!run || declaration > run.ended)) {
+      current = declared.has(key(e.workflow_id, e.endpoint_id, e.direction));
+    } else if (run) {
+      current = ran.has(key(run.id, e.endpoint_id, e.direction));
+    }
+    out[key(e.workflow_id, e.endpoint_id, e.direction)] = current;
+  }
+  return out;
+}
+
+async function storedFlags(knex: Knex): Promise<Record<string, boolean>> {
+  return Object.fromEntries(
+    (await knex('lineage_edges')).map(e => [
+      `${e.workflow_id} ${e.endpoint_id} ${e.direction}`,
+      Boolean(e.current),
+    ]),
+  );
+}
+
 /** A deterministic shuffle, so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
@@ -91,8 +205,6 @@ function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const ms = (v: unknown) =>
-  v === null || v === undefined ? null : new Date(v as any).getTime();
 
 async function lineageState(knex: Knex) {
   const edges = await knex('lineage_edges').orderBy([
@@ -106,6 +218,7 @@ async function lineageState(knex: Knex) {
   return {
     edges: edges.map(e => ({
       ...e,
+      current: Boolean(e.current),
       first_seen_at: ms(e.first_seen_at),
       last_seen_at: ms(e.last_seen_at),
     })),
@@ -124,13 +237,18 @@ async function start(knex: Knex): Promise<Server> {
   return server;
 }
 
-async function deliver(server: Server, groups: unknown[][]) {
+async function deliver(
+  server: Server,
+  groups: unknown[][],
+  afterEach?: () => Promise<void>,
+) {
   for (const group of groups) {
     const res = await request(server)
       .post('/api/data-platform/v1/lineage/batch')
       .set('Authorization', mockCredentials.service.header())
       .send(group);
     expect(res.status).toBe(200);
+    await afterEach?.();
   }
 }
 
@@ -212,13 +330,74 @@ describe.each(databases.eachSupportedId())(
       const after = await knex('workflows').where({ id: mover }).first();
       expect(after.current_run_id).toBe(runId(2));
       expect(ms(after.current_run_ended_at)).toBe(ms(at(5)));
+      const flags = await storedFlags(knex);
+      const moverEdge = (name: string) =>
+        flags[`${mover} ${entityId('endpoint', 'warehouse', name)} input`];
+      expect([moverEdge('b'), moverEdge('d')]).toEqual([true, false]);
+      expect(flags).toEqual(await expectedFlags(knex));
+    });
+
+    it('keeps the current flags equal to the rule after every batch, in any order', async () => {
+      const events = flagHistory();
+      const deliveries = [
+        [events],
+        events.map(e => [e]),
+        [...events].reverse().map(e => [e]),
+        batches(shuffled(events, 7), 3),
+        batches(shuffled(events, 42), 5),
+        batches(shuffled(events, 5), 2),
+        [...batches(shuffled(events, 3), 4), ...batches(events, 6)],
+      ];
+      const finals = [];
+      for (const groups of deliveries) {
+        const knex = await databases.init(databaseId);
+        const server = await start(knex);
+        await deliver(server, groups, async () => {
+          expect(await storedFlags(knex)).toEqual(await expectedFlags(knex));
+        });
+        finals.push(await storedFlags(knex));
+      }
+      for (const flags of finals.slice(1)) expect(flags).toEqual(finals[0]);
+
+      const flags = finals[0];
+      const edge = (workflow: string, endpoint: string, direction: string) =>
+        flags[
+          `${entityId('workflow', 'etl', workflow)} ${entityId(
+            'endpoint',
+            'warehouse',
+            endpoint,
+          )} ${direction}`
+        ];
+      // A later completed run dropped a: only f (run 6, ties by run id).
+      expect([
+        edge('mover', 'a', 'input'),
+        edge('mover', 'f', 'input'),
+      ]).toEqual([false, true]);
+      // The newer JobEvent replaced the older declaration and the run.
+      expect(
+        ['a', 'g', 'h'].map(name => edge('declarer', name, 'input')),
+      ).toEqual([false, false, true]);
+      // The current run's input that arrived before its COMPLETE counts.
+      expect(edge('late', 'g', 'input')).toBe(true);
+      // Only a running and a failed run: every edge.
+      expect([
+        edge('pending', 'k', 'input'),
+        edge('pending', 'l', 'input'),
+      ]).toEqual([true, true]);
+      // The current run failed late: the runner-up's edges.
+      expect([
+        edge('flaky', 'm', 'input'),
+        edge('flaky', 'n', 'input'),
+      ]).toEqual([true, false]);
     });
 
     it('rebuilds the edges and current runs on replay', async () => {
       const knex = await databases.init(databaseId);
       const server = await start(knex);
-      await deliver(server, batches(shuffled(history(), 11), 4));
+      await deliver(server, batches(shuffled(flagHistory(), 11), 4));
       const before = await lineageState(knex);
+      expect(before.edges.some(e => e.current)).toBe(true);
+      expect(before.edges.some(e => !e.current)).toBe(true);
       await knex('lineage_edges').delete();
       await knex('workflows').update({ current_run_id: null });
       const res = await request(server)
@@ -226,6 +405,7 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', mockCredentials.user.header());
       expect(res.status).toBe(200);
       expect(await lineageState(knex)).toEqual(before);
+      expect(await storedFlags(knex)).toEqual(await expectedFlags(knex));
     });
   },
 );

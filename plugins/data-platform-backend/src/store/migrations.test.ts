@@ -173,6 +173,107 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await knex('run_io')).toHaveLength(5);
     });
+
+    it('backfills which lineage edges are current, indexes them, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      for (const name of [
+        '20261126000000_ingestion_log.js',
+        '20261126010000_metadata.js',
+        '20261127000000_ingestion_write_path.js',
+        '20261128000000_lineage.js',
+      ]) {
+        await knex.migrate.up({ directory, name });
+      }
+      const created = time('2026-01-01T00:00:00Z');
+      const workflow = (id: string, jobIoTime?: string) => ({
+        id,
+        namespace: 'ns',
+        name: id,
+        job_io_time: jobIoTime ? time(jobIoTime) : null,
+        current_run_id: id === 'w1' ? 'r2' : null,
+        current_run_ended_at: id === 'w1' ? time('2026-01-02T01:00:00Z') : null,
+        created_at: created,
+        updated_at: created,
+      });
+      await knex('workflows').insert([
+        // Declared before its current run: the run's IO is current.
+        workflow('w1', '2026-01-01T12:00:00Z'),
+        // Declared, no completed run: the declaration is current.
+        workflow('w2', '2026-01-05T00:00:00Z'),
+        // Neither: every edge is current.
+        workflow('w3'),
+      ]);
+      await knex('run_io').insert([
+        { run_id: 'r1', endpoint_id: 'a', direction: 'input' },
+        { run_id: 'r1', endpoint_id: 'b', direction: 'output' },
+        { run_id: 'r2', endpoint_id: 'a', direction: 'input' },
+        { run_id: 'r2', endpoint_id: 'c', direction: 'output' },
+      ]);
+      await knex('workflow_io').insert([
+        { workflow_id: 'w1', endpoint_id: 'b', direction: 'output' },
+        { workflow_id: 'w2', endpoint_id: 'c', direction: 'input' },
+      ]);
+      const edge = (w: string, endpoint: string, direction: string) => ({
+        workflow_id: w,
+        endpoint_id: endpoint,
+        direction,
+        first_seen_at: created,
+        last_seen_at: created,
+      });
+      await knex('lineage_edges').insert([
+        edge('w1', 'a', 'input'),
+        edge('w1', 'b', 'output'),
+        edge('w1', 'c', 'output'),
+        edge('w2', 'c', 'input'),
+        edge('w2', 'd', 'input'),
+        edge('w3', 'e', 'output'),
+      ]);
+      const indexes = async () => {
+        const rows =
+          databaseId === 'SQLITE_3'
+            ? await knex('sqlite_master')
+                .where({ type: 'index', tbl_name: 'lineage_edges' })
+                .select('name')
+            : await knex('pg_indexes')
+                .where({ tablename: 'lineage_edges' })
+                .select({ name: 'indexname' });
+        return rows.map(r => r.name).filter(n => n.endsWith('_idx'));
+      };
+
+      await knex.migrate.up({
+        directory,
+        name: '20261128010000_lineage_current.js',
+      });
+      const flags = Object.fromEntries(
+        (await knex('lineage_edges')).map(e => [
+          `${e.workflow_id} ${e.direction} ${e.endpoint_id}`,
+          Boolean(e.current),
+        ]),
+      );
+      expect(flags).toEqual({
+        'w1 input a': true,
+        'w1 output b': false,
+        'w1 output c': true,
+        'w2 input c': true,
+        'w2 input d': false,
+        'w3 output e': true,
+      });
+      expect((await indexes()).sort()).toEqual([
+        'lineage_edges_current_endpoint_idx',
+        'lineage_edges_current_workflow_idx',
+        'lineage_edges_endpoint_idx',
+      ]);
+
+      await knex.migrate.down({
+        directory,
+        name: '20261128010000_lineage_current.js',
+      });
+      expect(await knex.schema.hasColumn('lineage_edges', 'current')).toBe(
+        false,
+      );
+      expect(await indexes()).toEqual(['lineage_edges_endpoint_idx']);
+      expect(await knex('lineage_edges')).toHaveLength(6);
+    });
   },
 );
 
