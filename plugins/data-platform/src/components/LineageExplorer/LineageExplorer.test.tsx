@@ -149,7 +149,7 @@ describe('LineageExplorer', () => {
     ).toBeInTheDocument();
   });
 
-  it('loads a wide node\'s neighbours page by page', async () => {
+  it("loads a wide node's neighbours page by page", async () => {
     // public.revenue's two consumers come one per page.
     const [revenue, dash, ml] = revenueDownstream().nodes;
     const pages: Record<string, LineageGraph> = {
@@ -201,7 +201,9 @@ describe('LineageExplorer', () => {
     });
     // The last page carries no cursor: nothing more to load.
     expect(
-      screen.queryByRole('button', { name: /more downstream of public.revenue/ }),
+      screen.queryByRole('button', {
+        name: /more downstream of public.revenue/,
+      }),
     ).not.toBeInTheDocument();
     expect(
       screen.getByRole('button', {
@@ -210,7 +212,7 @@ describe('LineageExplorer', () => {
     ).toBeInTheDocument();
   });
 
-  it('pages the focus\'s own neighbours when opened at depth 1 one way', async () => {
+  it("pages the focus's own neighbours when opened at depth 1 one way", async () => {
     const [revenue, dash, ml] = revenueDownstream().nodes;
     const api = mockDataPlatformApi();
     api.getLineage.mockImplementation(async query =>
@@ -237,7 +239,9 @@ describe('LineageExplorer', () => {
     expect(node('wf-ml')).not.toBeInTheDocument();
     // The "more" button stands in for the expand button on that side.
     expect(
-      screen.queryByRole('button', { name: /Expand downstream of public.revenue/ }),
+      screen.queryByRole('button', {
+        name: /Expand downstream of public.revenue/,
+      }),
     ).not.toBeInTheDocument();
 
     await userEvent.click(
