@@ -52,8 +52,6 @@ const FIT_MAX_ZOOM = 1.2;
 const FIT_PADDING = 0.1;
 const FIT_VIEW_OPTIONS = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
 
-const NODE_SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
-
 // React Flow's handles are 6 px squares centred on the card's sides.
 const HANDLE_SIZE = 6;
 
@@ -171,10 +169,6 @@ export function LineageGraphView(props: {
           width: NODE_WIDTH,
           height: NODE_HEIGHT,
           handles: NODE_HANDLES,
-          // The size every card has: React Flow still measures each card
-          // once mounted, but finding it unchanged it skips re-rendering a
-          // thousand nodes and their edges.
-          measured: NODE_SIZE,
           draggable: false,
           connectable: false,
           data: {
