@@ -16,7 +16,9 @@
 //    a blank page with no input.
 //
 // Settings: BENCH_UI_REPEATS (draws per graph, default 5), BENCH_UI_PORT
-// (default 7027), CHROMIUM_PATH.
+// (default 7027), BENCH_UI_TRACE (set: also saves a Chromium performance
+// trace of one 1,000-node draw, lineage-ui-trace.json), BENCH_UI_DB_PREFIX (default dp_bench_ui_; another name
+// lets two checkouts bench side by side), CHROMIUM_PATH.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -248,7 +250,7 @@ const median = (/** @type {number[]} */ xs) => percentiles(xs, [50])[0];
 const deployment = await startDeployment({
   port,
   ingestToken: token,
-  databasePrefix: 'dp_bench_ui_',
+  databasePrefix: process.env.BENCH_UI_DB_PREFIX ?? 'dp_bench_ui_',
   logFile: join(resultsDir, 'lineage-ui-backend.log'),
   installStdio: 'ignore',
   extraConfigFiles: [],
@@ -297,6 +299,15 @@ try {
   await draw(page, baseUrl, largeId, large);
   await page.screenshot({ path: join(resultsDir, 'lineage-ui-1000.png') });
   frames.large = await recordFrames(page, () => panAndZoom(page));
+  if (process.env.BENCH_UI_TRACE) {
+    // One more 1,000-node draw under a Chromium performance trace, to see
+    // where the time goes (open it in the DevTools Performance panel).
+    await browser.startTracing(page, {
+      path: join(resultsDir, 'lineage-ui-trace.json'),
+    });
+    await draw(page, baseUrl, largeId, large);
+    await browser.stopTracing();
+  }
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
 
   const threads = new Set([...draws.small, ...draws.large].map(d => d.thread));

@@ -1,5 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
+import {
+  DataPlatformApi,
+  LineageGraph,
+} from '@data-platform/plugin-data-platform-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -144,6 +147,113 @@ describe('LineageExplorer', () => {
         name: 'Expand downstream of public.revenue (2 more)',
       }),
     ).toBeInTheDocument();
+  });
+
+  it("loads a wide node's neighbours page by page", async () => {
+    // public.revenue's two consumers come one per page.
+    const [revenue, dash, ml] = revenueDownstream().nodes;
+    const pages: Record<string, LineageGraph> = {
+      first: {
+        focus: 'ep-revenue',
+        truncated: false,
+        nodes: [revenue, dash],
+        edges: [lineageEdge('ep-revenue', 'wf-dash')],
+        next: 'cursor-2',
+      },
+      'cursor-2': {
+        focus: 'ep-revenue',
+        truncated: false,
+        nodes: [revenue, ml],
+        edges: [lineageEdge('ep-revenue', 'wf-ml')],
+      },
+    };
+    const api = mockDataPlatformApi();
+    api.getLineage.mockImplementation(async query => {
+      if ('id' in query && query.id === 'ep-revenue') {
+        return pages[query.after ?? 'first'];
+      }
+      return ordersLineage();
+    });
+    await renderPage(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Expand downstream of public.revenue (2 more)',
+      }),
+    );
+    expect(
+      await screen.findByTestId('lineage-node-wf-dash'),
+    ).toBeInTheDocument();
+    expect(node('wf-ml')).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show 1 more downstream of public.revenue',
+      }),
+    );
+    expect(await screen.findByTestId('lineage-node-wf-ml')).toBeInTheDocument();
+    expect(node('wf-dash')).toBeInTheDocument();
+    expect(api.getLineage).toHaveBeenLastCalledWith({
+      id: 'ep-revenue',
+      direction: 'downstream',
+      depth: 1,
+      asOf: undefined,
+      after: 'cursor-2',
+    });
+    // The last page carries no cursor: nothing more to load.
+    expect(
+      screen.queryByRole('button', {
+        name: /more downstream of public.revenue/,
+      }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Collapse downstream of public.revenue',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it("pages the focus's own neighbours when opened at depth 1 one way", async () => {
+    const [revenue, dash, ml] = revenueDownstream().nodes;
+    const api = mockDataPlatformApi();
+    api.getLineage.mockImplementation(async query =>
+      'after' in query && query.after === 'cursor-2'
+        ? {
+            focus: 'ep-revenue',
+            truncated: false,
+            nodes: [revenue, ml],
+            edges: [lineageEdge('ep-revenue', 'wf-ml')],
+          }
+        : {
+            focus: 'ep-revenue',
+            truncated: false,
+            nodes: [revenue, dash],
+            edges: [lineageEdge('ep-revenue', 'wf-dash')],
+            next: 'cursor-2',
+          },
+    );
+    await renderPage(
+      api,
+      '/data/lineage?focus=ep-revenue&focusKind=endpoint&direction=downstream&depth=1',
+    );
+    await screen.findByTestId('lineage-node-wf-dash');
+    expect(node('wf-ml')).not.toBeInTheDocument();
+    // The "more" button stands in for the expand button on that side.
+    expect(
+      screen.queryByRole('button', {
+        name: /Expand downstream of public.revenue/,
+      }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show 1 more downstream of public.revenue',
+      }),
+    );
+    expect(await screen.findByTestId('lineage-node-wf-ml')).toBeInTheDocument();
+    expect(node('wf-dash')).toBeInTheDocument();
+    expect(api.getLineage).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: 'ep-revenue', after: 'cursor-2' }),
+    );
   });
 
   it('keeps a node another answer still connects when collapsing', async () => {

@@ -118,6 +118,8 @@ export function LineageExplorer(props: {
           expanding={state.expanding}
           path={path}
           onToggle={state.toggle}
+          paged={state.paged}
+          onMore={state.loadMore}
           height={GRAPH_HEIGHT}
         />
       </ReactFlowProvider>

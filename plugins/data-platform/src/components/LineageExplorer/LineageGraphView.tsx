@@ -6,13 +6,18 @@ import {
   Background,
   Controls,
   Edge,
+  getViewportForBounds,
   MarkerType,
+  NodeHandle,
   NodeMouseHandler,
+  Position,
   ReactFlow,
   useReactFlow,
+  Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef } from 'react';
+import type { LayoutPositions } from './layout/layeredLayout';
 import { useNavigate } from 'react-router-dom';
 import { endpointRouteRef, workflowRouteRef } from '../../routes';
 import { VisibleGraph } from './graph/filterGraph';
@@ -36,13 +41,74 @@ import {
 
 const NODE_TYPES = { lineage: LineageNodeCard };
 
-// Small graphs keep every node in the DOM, so that Tab reaches them all;
-// large ones draw only what is in view, or panning would crawl.
-const VIRTUALIZE_ABOVE = 150;
+// Above this many nodes a graph is drawn plainer: cards as bare boxes when
+// zoomed out, edges without arrowheads.
+const LARGE_GRAPH = 150;
 
 // Far enough out that fitting the view shows a whole 1,000-node graph,
 // whose widest layer stacks a hundred and more cards.
 const MIN_ZOOM = 0.005;
+const FIT_MAX_ZOOM = 1.2;
+const FIT_PADDING = 0.1;
+const FIT_VIEW_OPTIONS = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
+
+// React Flow's handles are 6 px squares centred on the card's sides.
+const HANDLE_SIZE = 6;
+
+// Where the edges attach, known without measuring the cards: React Flow
+// draws a node's edges only once it knows its handles, and measuring a
+// thousand cards costs a layout pass and a second render before any edge
+// shows.
+const NODE_HANDLES: NodeHandle[] = [
+  {
+    type: 'target',
+    position: Position.Left,
+    x: -HANDLE_SIZE / 2,
+    y: NODE_HEIGHT / 2 - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  },
+  {
+    type: 'source',
+    position: Position.Right,
+    x: NODE_WIDTH - HANDLE_SIZE / 2,
+    y: NODE_HEIGHT / 2 - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  },
+];
+
+/**
+ * The viewport that fits a layout into a container of the given size, as
+ * the `fitView` prop would once every node is measured: computing it up
+ * front lets the first render already be the fitted one.
+ */
+function fittedViewport(
+  positions: LayoutPositions,
+  width: number,
+  height: number,
+): Viewport | undefined {
+  const corners = Object.values(positions);
+  if (corners.length === 0 || width <= 0 || height <= 0) return undefined;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const { x, y } of corners) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + NODE_WIDTH);
+    maxY = Math.max(maxY, y + NODE_HEIGHT);
+  }
+  return getViewportForBounds(
+    { x: minX, y: minY, width: maxX - minX, height: maxY - minY },
+    width,
+    height,
+    MIN_ZOOM,
+    FIT_MAX_ZOOM,
+    FIT_PADDING,
+  );
+}
 
 /** Hrefs of node pages, from the plugin's routes. */
 export function useNodeHref() {
@@ -65,9 +131,13 @@ export function LineageGraphView(props: {
   expanding: Set<string>;
   path?: GraphPath;
   onToggle: (nodeId: string, side: ExpandSide) => void;
+  /** Per node, the sides with a further page of neighbours to load. */
+  paged: Map<string, Record<ExpandSide, boolean>>;
+  onMore: (nodeId: string, side: ExpandSide) => void;
   height: number | string;
 }) {
   const { focus, graph, shown, expanded, expanding, path, onToggle } = props;
+  const { paged, onMore } = props;
   const theme = useTheme();
   const navigate = useNavigate();
   const nodeHref = useNodeHref();
@@ -84,6 +154,7 @@ export function LineageGraphView(props: {
     [graph],
   );
   const { positions, pending, thread } = useLayeredLayout(layoutInput);
+  const large = graph.nodes.length > LARGE_GRAPH;
 
   const nodes = useMemo<LineageFlowNode[]>(() => {
     if (!positions) return [];
@@ -97,6 +168,7 @@ export function LineageGraphView(props: {
           position: positions[node.id],
           width: NODE_WIDTH,
           height: NODE_HEIGHT,
+          handles: NODE_HANDLES,
           draggable: false,
           connectable: false,
           data: {
@@ -115,17 +187,38 @@ export function LineageGraphView(props: {
               upstream: expanded.has(expansionKey(node.id, 'upstream')),
               downstream: expanded.has(expansionKey(node.id, 'downstream')),
             },
+            more: {
+              upstream: paged.get(node.id)?.upstream
+                ? Math.max(node.upstream.total - counts.upstream, 0)
+                : undefined,
+              downstream: paged.get(node.id)?.downstream
+                ? Math.max(node.downstream.total - counts.downstream, 0)
+                : undefined,
+            },
             loading: expanding.has(node.id),
             dimmed: !!path && !path.nodes.has(node.id),
             onPath: !!path && path.nodes.has(node.id),
-            large: graph.nodes.length > VIRTUALIZE_ABOVE,
+            large,
             onToggle,
+            onMore,
           },
         };
       });
     // nodeHref is rebuilt each render but depends only on the routes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, positions, shown, expanded, expanding, path, focus, onToggle]);
+  }, [
+    graph,
+    positions,
+    shown,
+    expanded,
+    expanding,
+    path,
+    focus,
+    onToggle,
+    paged,
+    onMore,
+    large,
+  ]);
 
   const edges = useMemo<Edge[]>(() => {
     const stroke = theme.palette.text.secondary;
@@ -139,12 +232,18 @@ export function LineageGraphView(props: {
         source: edge.from,
         target: edge.to,
         animated: onPath,
-        markerEnd: {
-          type: MarkerType.ArrowClosed,
-          color,
-          width: 16,
-          height: 16,
-        },
+        // Every edge points right in the layered layout, so a large graph
+        // goes without arrowheads: a thousand SVG markers are drawn again
+        // on every frame of a pan or zoom.
+        markerEnd:
+          large && !onPath
+            ? undefined
+            : {
+                type: MarkerType.ArrowClosed,
+                color,
+                width: 16,
+                height: 16,
+              },
         style: {
           stroke: color,
           strokeWidth: onPath ? 3 : 1.5,
@@ -152,9 +251,11 @@ export function LineageGraphView(props: {
           opacity: path && !onPath ? 0.25 : 1,
         },
         ariaLabel: `${edge.from} to ${edge.to}`,
+        // Edges take no clicks: no wide invisible path beside each one.
+        interactionWidth: 0,
       };
     });
-  }, [graph, path, theme]);
+  }, [graph, path, theme, large]);
 
   // An expansion or a collapse moves everything: bring the new layout into
   // view. The first layout is fitted by the `fitView` prop.
@@ -167,7 +268,7 @@ export function LineageGraphView(props: {
       return;
     }
     if (firstLayout.current !== positions) {
-      fitView({ maxZoom: 1.2, duration: 300 });
+      fitView({ maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING, duration: 300 });
     }
   }, [positions, fitView]);
 
@@ -180,6 +281,20 @@ export function LineageGraphView(props: {
     return () => cancelAnimationFrame(frame);
   }, [nodes]);
 
+  // The first layout opens fitted: with the viewport known before React
+  // Flow mounts, it draws once, instead of drawing at zoom 1, measuring
+  // every card and drawing again fitted.
+  const container = useRef<HTMLDivElement>(null);
+  const initialViewport = useMemo(() => {
+    const box = container.current?.getBoundingClientRect();
+    return positions && box
+      ? fittedViewport(positions, box.width, box.height)
+      : undefined;
+    // Only the first layout's viewport is used; later ones are fitted by
+    // the effect above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [!positions]);
+
   const onNodeClick: NodeMouseHandler<LineageFlowNode> = (event, node) => {
     // The name link and the expand buttons handle their own clicks.
     if ((event.target as Element).closest?.('a,button')) return;
@@ -188,6 +303,7 @@ export function LineageGraphView(props: {
 
   return (
     <Box
+      ref={container}
       data-layout-thread={thread}
       sx={{
         ...lineageNodeStyles(theme),
@@ -218,14 +334,19 @@ export function LineageGraphView(props: {
           nodeTypes={NODE_TYPES}
           onNodeClick={onNodeClick}
           colorMode={theme.palette.mode === 'dark' ? 'dark' : 'light'}
-          onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+          // Opened fitted, every node is in view: drawing only the visible
+          // ones would add the work of finding them on every frame of a pan
+          // and save nothing. Without a size to fit to (no layout engine)
+          // the graph opens at zoom 1 and large ones are cut to the view.
+          onlyRenderVisibleElements={large && !initialViewport}
           nodesDraggable={false}
           nodesConnectable={false}
           nodesFocusable={false}
           edgesFocusable={false}
           elementsSelectable={false}
-          fitView
-          fitViewOptions={{ maxZoom: 1.2 }}
+          defaultViewport={initialViewport}
+          fitView={!initialViewport}
+          fitViewOptions={FIT_VIEW_OPTIONS}
           minZoom={MIN_ZOOM}
           style={{ backgroundColor: theme.palette.background.default }}
           aria-label="Lineage graph"

@@ -16,6 +16,11 @@ export type LineageNodeData = {
   isFocus: boolean;
   hidden: Record<ExpandSide, number>;
   expanded: Record<ExpandSide, boolean>;
+  /**
+   * Per side with a further page of neighbours to load, how many are not
+   * shown yet; undefined where everything loaded.
+   */
+  more: Record<ExpandSide, number | undefined>;
   /** True while an expansion of this node is loading. */
   loading: boolean;
   /** Drawn faded: a path is highlighted and this node is not on it. */
@@ -24,6 +29,7 @@ export type LineageNodeData = {
   /** Part of a large graph, drawn as a bare status box when zoomed out. */
   large: boolean;
   onToggle: (nodeId: string, side: ExpandSide) => void;
+  onMore: (nodeId: string, side: ExpandSide) => void;
 };
 
 export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
@@ -78,6 +84,9 @@ export function lineageNodeStyles(theme: Theme) {
     },
     '& .dp-node--path': { border: `2px solid ${theme.palette.primary.main}` },
     '& .dp-node--dimmed': { opacity: 0.35 },
+    // A blurred shadow under each of a thousand boxes is what software
+    // rendering spends its frames on while panning; too small to see there.
+    '& .dp-node--compact': { boxShadow: 'none' },
     '& .dp-node__status': {
       width: 6,
       flexShrink: 0,
@@ -160,6 +169,28 @@ export function lineageNodeStyles(theme: Theme) {
         },
       ]),
     ),
+    '& .dp-node__more': {
+      position: 'absolute',
+      bottom: -11,
+      height: 20,
+      padding: '0 6px',
+      borderRadius: 10,
+      border: `1px solid ${theme.palette.primary.main}`,
+      fontSize: 11,
+      fontWeight: 600,
+      fontFamily: theme.typography.fontFamily,
+      whiteSpace: 'nowrap',
+      cursor: 'pointer',
+      color: theme.palette.primary.main,
+      backgroundColor: theme.palette.background.paper,
+      '&:focus-visible': {
+        outline: `2px solid ${theme.palette.text.primary}`,
+        outlineOffset: 2,
+      },
+      '&:disabled': { cursor: 'progress', opacity: 0.6 },
+    },
+    '& .dp-node__more--upstream': { left: 8 },
+    '& .dp-node__more--downstream': { right: 8 },
     '& .dp-node__side--upstream': { left: -14 },
     '& .dp-node__side--downstream': { right: -14 },
     '& .dp-node__side--expanded': {
@@ -173,7 +204,10 @@ function SideButton(props: { side: ExpandSide; data: LineageNodeData }) {
   const { side, data } = props;
   const expanded = data.expanded[side];
   const hidden = data.hidden[side];
-  if (!expanded && hidden === 0) return null;
+  // Where further pages are to load, the "more" button loads them.
+  if (!expanded && (hidden === 0 || data.more[side] !== undefined)) {
+    return null;
+  }
   const label = expanded
     ? `Collapse ${side} of ${data.node.name}`
     : `Expand ${side} of ${data.node.name} (${hidden} more)`;
@@ -197,6 +231,33 @@ function SideButton(props: { side: ExpandSide; data: LineageNodeData }) {
   );
 }
 
+/** Loads the next page of a wide node's neighbours on one side. */
+function MoreButton(props: { side: ExpandSide; data: LineageNodeData }) {
+  const { side, data } = props;
+  const more = data.more[side];
+  if (more === undefined) return null;
+  const count = more > 0 ? `${more} ` : '';
+  const label = `Show ${count}more ${side} of ${data.node.name}`;
+  const onClick = (event: MouseEvent) => {
+    event.stopPropagation();
+    data.onMore(data.node.id, side);
+  };
+  return (
+    <button
+      type="button"
+      className={`nodrag nopan dp-node__more dp-node__more--${side}`}
+      aria-label={label}
+      title={label}
+      disabled={data.loading}
+      onClick={onClick}
+    >
+      {`${side === 'upstream' ? '← ' : ''}${count}more${
+        side === 'downstream' ? ' →' : ''
+      }`}
+    </button>
+  );
+}
+
 /**
  * A node of the lineage graph: kind, name, namespace, owner and the status
  * colour, with buttons on its sides to load or fold its neighbours. The
@@ -211,6 +272,7 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
   if (data.isFocus) classes.push('dp-node--focus');
   if (data.onPath) classes.push('dp-node--path');
   if (data.dimmed) classes.push('dp-node--dimmed');
+  if (compact) classes.push('dp-node--compact');
   return (
     <div
       className={classes.join(' ')}
@@ -261,6 +323,8 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
       />
       {!compact && <SideButton side="upstream" data={data} />}
       {!compact && <SideButton side="downstream" data={data} />}
+      {!compact && <MoreButton side="upstream" data={data} />}
+      {!compact && <MoreButton side="downstream" data={data} />}
     </div>
   );
 }

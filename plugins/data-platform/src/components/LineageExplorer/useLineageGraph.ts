@@ -8,11 +8,14 @@ import { dataPlatformApiRef } from '../../api';
 import { markLineage } from './performanceMarks';
 import {
   addExpansion,
+  addPage,
   connectedGraph,
   ExpandSide,
   expansionKey,
   LoadedGraph,
   MergedGraph,
+  nextPage,
+  pagedSides,
   removeExpansion,
 } from './graph/loadedGraph';
 
@@ -35,6 +38,10 @@ export type LineageGraphState = {
   expanding: Set<string>;
   expandError?: Error;
   toggle: (nodeId: string, side: ExpandSide) => void;
+  /** Per node, the sides with a further page of neighbours to load. */
+  paged: Map<string, Record<ExpandSide, boolean>>;
+  /** Loads and merges the next page of a node's neighbours on one side. */
+  loadMore: (nodeId: string, side: ExpandSide) => void;
 };
 
 /**
@@ -65,7 +72,13 @@ export function useLineageGraph(request: LineageRequest): LineageGraphState {
         // Marks when the data arrived, for the browser benchmark's
         // "data received to nodes painted".
         markLineage('lineage:data');
-        setLoaded({ base: graph, expansions: [] });
+        setLoaded({
+          base: graph,
+          // A depth-1 answer on one side is the first page of the focus's
+          // neighbours there.
+          baseSide: depth === 1 && direction !== 'both' ? direction : undefined,
+          expansions: [],
+        });
       })
       .catch(e => {
         if (generation.current === current) setError(e);
@@ -75,27 +88,19 @@ export function useLineageGraph(request: LineageRequest): LineageGraphState {
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
 
-  const toggle = useCallback(
-    (nodeId: string, side: ExpandSide) => {
-      const state = loadedRef.current;
-      if (!state) return;
-      const isExpanded = state.expansions.some(
-        e => expansionKey(e.nodeId, e.side) === expansionKey(nodeId, side),
-      );
-      if (isExpanded) {
-        setLoaded(removeExpansion(state, nodeId, side));
-        return;
-      }
+  // Marks a node as loading while `load` runs, and reports its failure.
+  const loadFor = useCallback(
+    (
+      nodeId: string,
+      load: () => Promise<(prev: LoadedGraph) => LoadedGraph>,
+    ) => {
       const current = generation.current;
       setExpandError(undefined);
       setExpanding(prev => new Set(prev).add(nodeId));
-      api
-        .getLineage({ id: nodeId, direction: side, depth: 1, asOf })
-        .then(graph => {
+      load()
+        .then(update => {
           if (generation.current !== current) return;
-          setLoaded(prev =>
-            prev ? addExpansion(prev, { nodeId, side, graph }) : prev,
-          );
+          setLoaded(prev => (prev ? update(prev) : prev));
         })
         .catch(e => {
           if (generation.current === current) setExpandError(e);
@@ -109,7 +114,50 @@ export function useLineageGraph(request: LineageRequest): LineageGraphState {
           });
         });
     },
-    [api, asOf],
+    [],
+  );
+
+  const loadMore = useCallback(
+    (nodeId: string, side: ExpandSide) => {
+      const state = loadedRef.current;
+      const after = state && nextPage(state, nodeId, side);
+      if (!after) return;
+      loadFor(nodeId, async () => {
+        const page = await api.getLineage({
+          id: nodeId,
+          direction: side,
+          depth: 1,
+          asOf,
+          after,
+        });
+        return prev => addPage(prev, nodeId, side, page);
+      });
+    },
+    [api, asOf, loadFor],
+  );
+
+  const toggle = useCallback(
+    (nodeId: string, side: ExpandSide) => {
+      const state = loadedRef.current;
+      if (!state) return;
+      const isExpanded = state.expansions.some(
+        e => expansionKey(e.nodeId, e.side) === expansionKey(nodeId, side),
+      );
+      if (isExpanded) {
+        setLoaded(removeExpansion(state, nodeId, side));
+        return;
+      }
+      loadFor(nodeId, async () => {
+        const graph = await api.getLineage({
+          id: nodeId,
+          direction: side,
+          depth: 1,
+          asOf,
+        });
+        return prev => addExpansion(prev, { nodeId, side, graph });
+      });
+    },
+    [api, asOf, loadFor],
   );
 
   const graph = useMemo(
@@ -118,6 +166,11 @@ export function useLineageGraph(request: LineageRequest): LineageGraphState {
   );
   const expanded = useMemo(
     () => new Set(loaded?.expansions.map(e => expansionKey(e.nodeId, e.side))),
+    [loaded],
+  );
+
+  const paged = useMemo(
+    () => (loaded ? pagedSides(loaded) : new Map()),
     [loaded],
   );
 
@@ -130,5 +183,7 @@ export function useLineageGraph(request: LineageRequest): LineageGraphState {
     expanding,
     expandError,
     toggle,
+    paged,
+    loadMore,
   };
 }

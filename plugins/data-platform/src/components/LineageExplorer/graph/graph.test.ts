@@ -8,10 +8,13 @@ import { filterGraph } from './filterGraph';
 import { findPath } from './findPath';
 import {
   addExpansion,
+  addPage,
   connectedGraph,
   hiddenNeighbourCount,
   LoadedGraph,
   mergeGraphs,
+  nextPage,
+  pagedSides,
   removeExpansion,
 } from './loadedGraph';
 
@@ -170,5 +173,69 @@ describe('findPath', () => {
       'b',
       'w',
     ]);
+  });
+
+  describe('pages of a wide node', () => {
+    const [revenue, dash, ml] = revenueDownstream().nodes;
+    const page1 = {
+      focus: 'ep-revenue',
+      truncated: false,
+      nodes: [revenue, dash],
+      edges: [lineageEdge('ep-revenue', 'wf-dash')],
+      next: 'cursor-2',
+    };
+    const page2 = {
+      focus: 'ep-revenue',
+      truncated: false,
+      nodes: [revenue, ml],
+      edges: [lineageEdge('ep-revenue', 'wf-ml')],
+    };
+
+    it('merges the next page into the expansion it continues', () => {
+      let loaded = addExpansion(base, {
+        nodeId: 'ep-revenue',
+        side: 'downstream',
+        graph: page1,
+      });
+      expect(nextPage(loaded, 'ep-revenue', 'downstream')).toBe('cursor-2');
+      expect(nextPage(loaded, 'ep-revenue', 'upstream')).toBeUndefined();
+      expect(pagedSides(loaded).get('ep-revenue')).toEqual({
+        upstream: false,
+        downstream: true,
+      });
+
+      loaded = addPage(loaded, 'ep-revenue', 'downstream', page2);
+      expect(loaded.expansions).toHaveLength(1);
+      const merged = mergeGraphs(loaded);
+      expect(merged.nodes.has('wf-dash')).toBe(true);
+      expect(merged.nodes.has('wf-ml')).toBe(true);
+      expect(
+        merged.edges.filter(e => e.from === 'ep-revenue').map(e => e.to),
+      ).toEqual(['wf-dash', 'wf-ml']);
+      expect(nextPage(loaded, 'ep-revenue', 'downstream')).toBeUndefined();
+      expect(pagedSides(loaded).size).toBe(0);
+
+      // Collapsing takes back every page.
+      const collapsed = removeExpansion(loaded, 'ep-revenue', 'downstream');
+      expect(connectedGraph(collapsed).nodes.has('wf-ml')).toBe(false);
+    });
+
+    it("continues the focus's own page when the base was one", () => {
+      const loaded: LoadedGraph = {
+        base: page1,
+        baseSide: 'downstream',
+        expansions: [],
+      };
+      expect(nextPage(loaded, 'ep-revenue', 'downstream')).toBe('cursor-2');
+      const more = addPage(loaded, 'ep-revenue', 'downstream', page2);
+      expect(more.expansions).toHaveLength(0);
+      expect([...mergeGraphs(more).nodes.keys()].sort()).toEqual([
+        'ep-revenue',
+        'wf-dash',
+        'wf-ml',
+      ]);
+      // Without a page loaded for it, another node has nothing to continue.
+      expect(addPage(loaded, 'wf-dash', 'downstream', page2)).toBe(loaded);
+    });
   });
 });

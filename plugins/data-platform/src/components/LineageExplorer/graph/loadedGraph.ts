@@ -7,7 +7,11 @@ import {
 /** Which side of a node an expansion loaded. */
 export type ExpandSide = 'upstream' | 'downstream';
 
-/** One click on a node's expand button: what the service answered. */
+/**
+ * One click on a node's expand button: what the service answered, with
+ * the further pages of a wide node merged in (`graph.next` is then the
+ * cursor of the page after the last one loaded).
+ */
 export type Expansion = {
   nodeId: string;
   side: ExpandSide;
@@ -20,6 +24,11 @@ export type Expansion = {
  */
 export type LoadedGraph = {
   base: LineageGraph;
+  /**
+   * The side the answer for the focus was a depth-1 page of, when it was
+   * one: its `next` then continues the focus's neighbours on that side.
+   */
+  baseSide?: ExpandSide;
   expansions: Expansion[];
 };
 
@@ -73,12 +82,90 @@ export function addExpansion(
 ): LoadedGraph {
   const key = expansionKey(expansion.nodeId, expansion.side);
   return {
-    base: loaded.base,
+    ...loaded,
     expansions: [
       ...loaded.expansions.filter(e => expansionKey(e.nodeId, e.side) !== key),
       expansion,
     ],
   };
+}
+
+/** Two pages of one node's neighbours as one answer, with the later cursor. */
+function appendPage(graph: LineageGraph, page: LineageGraph): LineageGraph {
+  const ids = new Set(graph.nodes.map(n => n.id));
+  const edges = new Set(graph.edges.map(edgeKey));
+  return {
+    ...graph,
+    nodes: [...graph.nodes, ...page.nodes.filter(n => !ids.has(n.id))],
+    edges: [...graph.edges, ...page.edges.filter(e => !edges.has(edgeKey(e)))],
+    truncated: graph.truncated || page.truncated,
+    next: page.next,
+  };
+}
+
+/**
+ * The cursor of the next page of a node's neighbours on one side, when
+ * what was loaded for it stopped short of them all.
+ */
+export function nextPage(
+  loaded: LoadedGraph,
+  nodeId: string,
+  side: ExpandSide,
+): string | undefined {
+  const key = expansionKey(nodeId, side);
+  const expansion = loaded.expansions.find(
+    e => expansionKey(e.nodeId, e.side) === key,
+  );
+  if (expansion) return expansion.graph.next;
+  if (loaded.baseSide === side && loaded.base.focus === nodeId) {
+    return loaded.base.next;
+  }
+  return undefined;
+}
+
+/** Per node, the sides with a further page of neighbours to load. */
+export function pagedSides(
+  loaded: LoadedGraph,
+): Map<string, Record<ExpandSide, boolean>> {
+  const sides = new Map<string, Record<ExpandSide, boolean>>();
+  const add = (nodeId: string, side: ExpandSide) => {
+    const entry = sides.get(nodeId) ?? { upstream: false, downstream: false };
+    entry[side] = true;
+    sides.set(nodeId, entry);
+  };
+  if (loaded.baseSide && loaded.base.next) {
+    add(loaded.base.focus, loaded.baseSide);
+  }
+  for (const e of loaded.expansions) {
+    if (e.graph.next) add(e.nodeId, e.side);
+  }
+  return sides;
+}
+
+/**
+ * Merges the next page of a node's neighbours into what was loaded for
+ * that node and side: its expansion, or the answer for the focus.
+ */
+export function addPage(
+  loaded: LoadedGraph,
+  nodeId: string,
+  side: ExpandSide,
+  page: LineageGraph,
+): LoadedGraph {
+  const key = expansionKey(nodeId, side);
+  const expansion = loaded.expansions.find(
+    e => expansionKey(e.nodeId, e.side) === key,
+  );
+  if (expansion) {
+    return addExpansion(loaded, {
+      ...expansion,
+      graph: appendPage(expansion.graph, page),
+    });
+  }
+  if (loaded.baseSide === side && loaded.base.focus === nodeId) {
+    return { ...loaded, base: appendPage(loaded.base, page) };
+  }
+  return loaded;
 }
 
 /**
@@ -104,7 +191,7 @@ export function removeExpansion(
     if (kept.length === expansions.length) break;
     expansions = kept;
   }
-  return { base: loaded.base, expansions };
+  return { ...loaded, expansions };
 }
 
 /** Nodes joined to the focus by edges in either direction. */
