@@ -322,14 +322,20 @@ export class DatabaseMetadataStore implements MetadataStore {
    * The workflows that write and read an endpoint now: its current lineage
    * edges, which ingestion keeps by the workflow's basis (its JobEvent
    * when newer than its latest completed run, else that run's inputs and
-   * outputs, else every edge it was seen with). Read from the partial
-   * index on current edges, so a wide endpoint costs its edges only.
+   * outputs). A workflow with neither (only running or failed runs) has
+   * all its edges current in the lineage graph, but is nobody's producer
+   * or consumer on these pages until a run completes or a JobEvent
+   * declares it. Read from the partial index on current edges, so a wide
+   * endpoint costs its edges only.
    */
   private async currentIoOfEndpoint(endpointId: string) {
     const rows = await this.db('lineage_edges as le')
       .join('workflows as w', 'w.id', 'le.workflow_id')
       .where('le.endpoint_id', endpointId)
       .whereRaw('le.current')
+      .where(q =>
+        q.whereNotNull('w.current_run_id').orWhereNotNull('w.job_io_time'),
+      )
       .select('w.id', 'w.namespace', 'w.name', 'le.direction');
     return {
       producers: references(rows, 'output'),
@@ -465,9 +471,13 @@ export class DatabaseMetadataStore implements MetadataStore {
     const row = await this.db('workflows').where({ id }).first();
     if (!row) return undefined;
     const latest = (await this.latestRuns([id])).get(id);
-    // Its current inputs and outputs, as ingestion keeps them (see
+    // Its current inputs and outputs, as ingestion keeps them; none
+    // before a run completes or a JobEvent declares them (see
     // currentIoOfEndpoint).
-    const io = await this.db('lineage_edges as le')
+    const hasBasis = !!row.current_run_id || !!row.job_io_time;
+    const io = !hasBasis
+      ? []
+      : await this.db('lineage_edges as le')
       .join('endpoints as e', 'e.id', 'le.endpoint_id')
       .where('le.workflow_id', id)
       .whereRaw('le.current')
