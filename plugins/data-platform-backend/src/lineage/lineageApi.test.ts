@@ -384,8 +384,8 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
 
   // A wide node's page follows its neighbours' ids: the order of the
   // current-edge indexes, which a page reads without ranking them all.
-  const consumersById = async (server: Server) => {
-    const all = await graph(server, `${focus('popular')}&direction=downstream`);
+  const consumersById = async (on: Server) => {
+    const all = await graph(on, `${focus('popular')}&direction=downstream`);
     return all.nodes
       .filter(n => n.kind === 'workflow')
       .sort((a, b) => (a.id < b.id ? -1 : 1))
