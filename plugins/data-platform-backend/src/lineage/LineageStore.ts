@@ -315,28 +315,52 @@ export class LineageStore {
         .filter(s => s.ids.length > 0);
       const { column } = sides[0];
       const current = this.isCurrent(asOf);
-      // One SELECT per side, not an OR of the two: PostgreSQL answers each
-      // from the current edges' index alone, where an OR reads the heap
-      // row of every edge it counts.
-      const rows = await this.rows({
-        sql: sides
-          .map(
-            s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
+      const condition = `e.direction = ?
+            ${asOf ? 'AND e.first_seen_at <= ?' : ''}
+            AND ${current.sql}`;
+      const conditionBindings = (s: (typeof sides)[number]) => [
+        s.direction,
+        ...(asOf ? [asOf] : []),
+        ...current.bindings,
+      ];
+      // PostgreSQL: a count per node, each an index-only count on the
+      // current edges. As one grouped scan over every node the planner
+      // goes parallel once the frontier is large (a wide node's depth-3
+      // neighbourhood), and starting the workers cost more than the count.
+      // Elsewhere one SELECT per side, not an OR of the two, so each is
+      // answered from the current edges' index alone.
+      const rows = await this.rows(
+        this.db.client.config.client === 'pg'
+          ? {
+              sql: sides
+                .map(
+                  side => `SELECT s.id, ?::text AS direction,
+                (SELECT COUNT(*) FROM lineage_edges e
+                  WHERE e.${column} = s.id AND ${condition}) AS n
+              FROM unnest(ARRAY[${placeholders(
+                side.ids.length,
+              )}]::text[]) AS s(id)`,
+                )
+                .join(' UNION ALL '),
+              bindings: sides.flatMap(side => [
+                side.direction,
+                ...conditionBindings(side),
+                ...side.ids,
+              ]),
+            }
+          : {
+              sql: sides
+                .map(
+                  s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
           WHERE e.${column} IN (${placeholders(s.ids.length)})
-            AND e.direction = ?
-            ${asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${current.sql}
+            AND ${condition}
           GROUP BY e.${column}, e.direction`,
-          )
-          .join(' UNION ALL '),
-        bindings: sides.flatMap(s => [
-          ...s.ids,
-          s.direction,
-          ...(asOf ? [asOf] : []),
-          ...current.bindings,
-        ]),
-      });
+                )
+                .join(' UNION ALL '),
+              bindings: sides.flatMap(s => [...s.ids, ...conditionBindings(s)]),
+            },
+      );
       for (const row of rows) {
         const side = sides.find(s => s.direction === row.direction)?.side;
         if (!side || counts.get(row.id)?.[side] === undefined) continue;
