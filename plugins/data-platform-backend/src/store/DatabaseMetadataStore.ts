@@ -478,10 +478,10 @@ export class DatabaseMetadataStore implements MetadataStore {
     const io = !hasBasis
       ? []
       : await this.db('lineage_edges as le')
-      .join('endpoints as e', 'e.id', 'le.endpoint_id')
-      .where('le.workflow_id', id)
-      .whereRaw('le.current')
-      .select('e.id', 'e.namespace', 'e.name', 'le.direction');
+          .join('endpoints as e', 'e.id', 'le.endpoint_id')
+          .where('le.workflow_id', id)
+          .whereRaw('le.current')
+          .select('e.id', 'e.namespace', 'e.name', 'le.direction');
     const parent =
       row.parent_namespace && row.parent_name
         ? await this.db('workflows')
