@@ -504,11 +504,16 @@ const statementLabel = sql => {
   }
   const by =
     /\b(?:e|n|w)\.(\w+) IN \(/.exec(flat)?.[1] ??
-    /\b(?:e|n|w)\.(\w+) = \$/.exec(flat)?.[1] ??
+    /\b(?:e|n|w)\.(\w+) = (?:\$|s\.)/.exec(flat)?.[1] ??
     /where "?(\w+)"? =/i.exec(flat)?.[1] ??
     '';
-  if (/ROW_NUMBER\(\)/.test(flat)) return `walk step by ${by}`;
-  if (/COUNT\(\*\) AS n/i.test(flat)) return `fan-out counts by ${by}`;
+  // A walk step ranks (SQLite, as of) or pages by LATERAL (PostgreSQL).
+  if (/ROW_NUMBER\(\)|CROSS JOIN LATERAL|\bAS rn\b/i.test(flat)) {
+    return `walk step by ${by}`;
+  }
+  if (/COUNT\(\*\)(?: AS n\b| FROM lineage_edges .*\) AS n\b)/i.test(flat)) {
+    return `fan-out counts by ${by}`;
+  }
   return `${table || '?'} by ${by}`;
 };
 

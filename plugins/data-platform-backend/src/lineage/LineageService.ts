@@ -207,11 +207,7 @@ export class DefaultLineageService implements LineageService {
         const page = results.flat().filter(r => r.source === focus.id);
         const last = page[page.length - 1];
         if (last && last.remaining > page.length) {
-          nextPage = {
-            namespace: last.neighbourNamespace,
-            name: last.neighbourName,
-            id: last.neighbour,
-          };
+          nextPage = { id: last.neighbour };
         }
         firstHop = false;
       }

@@ -11,8 +11,6 @@ export type NeighbourRow = {
   source: string;
   /** The node at the other end. */
   neighbour: string;
-  neighbourNamespace: string;
-  neighbourName: string;
   workflowId: string;
   endpointId: string;
   direction: 'input' | 'output';
@@ -26,9 +24,9 @@ export type NeighbourRow = {
 
 /**
  * Where a page of one node's neighbours starts: after the neighbour with
- * this (namespace, name, id), in that order.
+ * this id (pages follow the neighbours' ids).
  */
-export type NeighbourCursor = { namespace: string; name: string; id: string };
+export type NeighbourCursor = { id: string };
 
 export type FanoutCounts = { upstream: number; downstream: number };
 
@@ -166,9 +164,17 @@ export class LineageStore {
 
   /**
    * One step of the walk from `ids` (all of one kind): each node's current
-   * neighbours on `side`, the first `fanout` of them in (namespace, name)
-   * order, or the first after `after`, each row with the node's total.
-   * Edges first seen after `asOf` did not exist then.
+   * neighbours on `side`, the first `fanout` of them in the order of the
+   * neighbour's id, or the first after `after`, each row with the node's
+   * total. Edges first seen after `asOf` did not exist then.
+   *
+   * Id order is the order of the partial indexes on current edges, so on
+   * PostgreSQL a LATERAL join with a per-node LIMIT reads only the page's
+   * index entries and the total is an index-only count: a node with 5,000
+   * consumers costs a page, not 5,000 name lookups and a sort. SQLite,
+   * which has no LATERAL, ranks with a running count in the same order. As of a
+   * time the rule is evaluated for every candidate edge (to count them),
+   * so a wide node stays as costly as its width there.
    */
   async neighbours(
     kind: LineageNodeKind,
@@ -177,66 +183,79 @@ export class LineageStore {
     options: { fanout?: number; asOf?: Date; after?: NeighbourCursor },
   ): Promise<NeighbourRow[]> {
     const { column, other, direction } = step(kind, side);
-    const table = kind === 'endpoint' ? 'workflows' : 'endpoints';
     const out: NeighbourRow[] = [];
+    const lateral = this.db.client.config.client === 'pg';
     for (const part of chunks(ids)) {
       const current = this.isCurrent(options.asOf);
-      const limited = options.fanout !== undefined;
-      // Names by scalar subquery, like the rule: a probe per edge, so a
-      // node with thousands of neighbours costs thousands of probes, never
-      // a scan of the neighbours' table.
-      const edges = `SELECT e.workflow_id, e.endpoint_id, e.direction,
-            e.first_seen_at, e.last_seen_at, e.${column} AS src,
-            (SELECT x.namespace FROM ${table} x WHERE x.id = e.${other}) AS ns,
-            (SELECT x.name FROM ${table} x WHERE x.id = e.${other}) AS nm
-          FROM lineage_edges e
-          WHERE e.${column} IN (${placeholders(part.length)})
-            AND e.direction = ?
-            ${options.asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${current.sql}`;
-      const { after } = options;
-      // After a cursor: the total is counted before the rows up to it are
-      // left out, the rank and what remains after.
-      const ranked = after
-        ? `SELECT c.*,
-            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
-            COUNT(*) OVER (PARTITION BY c.src) AS remaining
-          FROM (SELECT a.* FROM (SELECT y.*,
-              COUNT(*) OVER (PARTITION BY y.src) AS total
-            FROM (${edges}) y) a
-          WHERE a.ns > ? OR (a.ns = ? AND (a.nm > ?
-            OR (a.nm = ? AND a.${other} > ?)))) c`
-        : `SELECT c.*,
-            ROW_NUMBER() OVER (PARTITION BY c.src ORDER BY c.ns, c.nm, c.${other}) AS rn,
-            COUNT(*) OVER (PARTITION BY c.src) AS total
-          FROM (${edges}) c`;
-      const rows = await this.rows({
-        sql: `SELECT * FROM (${ranked}) t ${
-          limited ? 'WHERE t.rn <= ?' : ''
-        } ORDER BY t.src, t.rn`,
-        bindings: [
-          ...part,
-          direction,
-          ...(options.asOf ? [options.asOf] : []),
-          ...current.bindings,
-          ...(after
-            ? [
-                after.namespace,
-                after.namespace,
-                after.name,
-                after.name,
-                after.id,
-              ]
-            : []),
-          ...(limited ? [options.fanout!] : []),
-        ],
+      const { after, fanout, asOf } = options;
+      // The edges of the node `src` that count, as a condition on `e`.
+      const of = (src?: string): Sql => ({
+        sql: `${src ? `e.${column} = ${src} AND ` : ''}e.direction = ?
+          ${asOf ? 'AND e.first_seen_at <= ?' : ''}
+          AND ${current.sql}`,
+        bindings: [direction, ...(asOf ? [asOf] : []), ...current.bindings],
       });
-      for (const row of rows) {
+      let query: Sql;
+      if (lateral) {
+        const edges = of('s.src');
+        query = {
+          sql: `SELECT s.src, c.total, c.remaining, p.*
+            FROM (SELECT unnest(ARRAY[${placeholders(
+              part.length,
+            )}]::text[]) AS src) s
+            CROSS JOIN LATERAL (
+              SELECT COUNT(*) AS total,
+                SUM(CASE WHEN ${after ? `e.${other} > ?` : 'TRUE'}
+                  THEN 1 ELSE 0 END) AS remaining
+              FROM lineage_edges e WHERE ${edges.sql}) c
+            CROSS JOIN LATERAL (
+              SELECT e.workflow_id, e.endpoint_id, e.direction,
+                e.first_seen_at, e.last_seen_at
+              FROM lineage_edges e
+              WHERE ${edges.sql} ${after ? `AND e.${other} > ?` : ''}
+              ORDER BY e.${other}
+              ${fanout !== undefined ? 'LIMIT ?' : ''}) p
+            ORDER BY s.src, p.${other}`,
+          bindings: [
+            ...part,
+            ...(after ? [after.id] : []),
+            ...edges.bindings,
+            ...edges.bindings,
+            ...(after ? [after.id] : []),
+            ...(fanout !== undefined ? [fanout] : []),
+          ],
+        };
+      } else {
+        const edges = of();
+        // After a cursor: the total counts every edge, what remains only
+        // those after it, and the rank starts after it.
+        query = {
+          sql: `SELECT * FROM (SELECT c.*,
+              SUM(c.later) OVER (PARTITION BY c.src) AS remaining,
+              SUM(c.later) OVER (PARTITION BY c.src
+                ORDER BY c.${other} ROWS UNBOUNDED PRECEDING) AS rn
+            FROM (SELECT e.workflow_id, e.endpoint_id, e.direction,
+                e.first_seen_at, e.last_seen_at, e.${column} AS src,
+                COUNT(*) OVER (PARTITION BY e.${column}) AS total,
+                CASE WHEN ${after ? `e.${other} > ?` : '1 = 1'}
+                  THEN 1 ELSE 0 END AS later
+              FROM lineage_edges e
+              WHERE e.${column} IN (${placeholders(part.length)})
+                AND ${edges.sql}) c) t
+            WHERE t.later = 1 ${fanout !== undefined ? 'AND t.rn <= ?' : ''}
+            ORDER BY t.src, t.${other}`,
+          bindings: [
+            ...(after ? [after.id] : []),
+            ...part,
+            ...edges.bindings,
+            ...(fanout !== undefined ? [fanout] : []),
+          ],
+        };
+      }
+      for (const row of await this.rows(query)) {
         out.push({
           source: row.src,
           neighbour: row[other],
-          neighbourNamespace: row.ns ?? '',
-          neighbourName: row.nm ?? '',
           workflowId: row.workflow_id,
           endpointId: row.endpoint_id,
           direction: row.direction,
@@ -296,28 +315,52 @@ export class LineageStore {
         .filter(s => s.ids.length > 0);
       const { column } = sides[0];
       const current = this.isCurrent(asOf);
-      // One SELECT per side, not an OR of the two: PostgreSQL answers each
-      // from the current edges' index alone, where an OR reads the heap
-      // row of every edge it counts.
-      const rows = await this.rows({
-        sql: sides
-          .map(
-            s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
+      const condition = `e.direction = ?
+            ${asOf ? 'AND e.first_seen_at <= ?' : ''}
+            AND ${current.sql}`;
+      const conditionBindings = (s: (typeof sides)[number]) => [
+        s.direction,
+        ...(asOf ? [asOf] : []),
+        ...current.bindings,
+      ];
+      // PostgreSQL: a count per node, each an index-only count on the
+      // current edges. As one grouped scan over every node the planner
+      // goes parallel once the frontier is large (a wide node's depth-3
+      // neighbourhood), and starting the workers cost more than the count.
+      // Elsewhere one SELECT per side, not an OR of the two, so each is
+      // answered from the current edges' index alone.
+      const rows = await this.rows(
+        this.db.client.config.client === 'pg'
+          ? {
+              sql: sides
+                .map(
+                  side => `SELECT s.id, ?::text AS direction,
+                (SELECT COUNT(*) FROM lineage_edges e
+                  WHERE e.${column} = s.id AND ${condition}) AS n
+              FROM unnest(ARRAY[${placeholders(
+                side.ids.length,
+              )}]::text[]) AS s(id)`,
+                )
+                .join(' UNION ALL '),
+              bindings: sides.flatMap(side => [
+                side.direction,
+                ...conditionBindings(side),
+                ...side.ids,
+              ]),
+            }
+          : {
+              sql: sides
+                .map(
+                  s => `SELECT e.${column} AS id, e.direction, COUNT(*) AS n
           FROM lineage_edges e
           WHERE e.${column} IN (${placeholders(s.ids.length)})
-            AND e.direction = ?
-            ${asOf ? 'AND e.first_seen_at <= ?' : ''}
-            AND ${current.sql}
+            AND ${condition}
           GROUP BY e.${column}, e.direction`,
-          )
-          .join(' UNION ALL '),
-        bindings: sides.flatMap(s => [
-          ...s.ids,
-          s.direction,
-          ...(asOf ? [asOf] : []),
-          ...current.bindings,
-        ]),
-      });
+                )
+                .join(' UNION ALL '),
+              bindings: sides.flatMap(s => [...s.ids, ...conditionBindings(s)]),
+            },
+      );
       for (const row of rows) {
         const side = sides.find(s => s.direction === row.direction)?.side;
         if (!side || counts.get(row.id)?.[side] === undefined) continue;

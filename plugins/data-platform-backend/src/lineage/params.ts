@@ -67,14 +67,15 @@ export function asOf(query: RawQuery): Date | undefined {
   return time;
 }
 
-/** A page cursor's content: the last neighbour of the page before. */
-export type Cursor = { namespace: string; name: string; id: string };
+/**
+ * A page cursor's content: the last neighbour of the page before. Pages
+ * follow the neighbours' ids, the order of the current-edge indexes.
+ */
+export type Cursor = { id: string };
 
-/** An opaque page cursor: the neighbour's identity, base64url JSON. */
+/** An opaque page cursor: the neighbour's id, base64url JSON. */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.namespace, c.name, c.id])).toString(
-    'base64url',
-  );
+  return Buffer.from(JSON.stringify([c.id])).toString('base64url');
 }
 
 export function cursor(query: RawQuery, key = 'after'): Cursor | undefined {
@@ -88,14 +89,14 @@ export function cursor(query: RawQuery, key = 'after'): Cursor | undefined {
   }
   if (
     !Array.isArray(value) ||
-    value.length !== 3 ||
+    value.length !== 1 ||
     !value.every(v => typeof v === 'string')
   ) {
     throw new InputError(
       `${key} must be a cursor from a previous response's next, not ${raw}`,
     );
   }
-  return { namespace: value[0], name: value[1], id: value[2] };
+  return { id: value[0] };
 }
 
 /** Plain code-point order, the same on every machine and database. */

@@ -1225,7 +1225,7 @@ export const spec = {
         required: false,
         schema: { type: 'integer', minimum: 1 },
         description:
-          'Neighbours returned per node and side, the first in (namespace, name) order; the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout.',
+          'Neighbours returned per node and side, the first in the order of their ids (stable, not alphabetical); the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout.',
       },
       lineageAfter: {
         name: 'after',

@@ -6,7 +6,6 @@ import {
   DeadLetter,
   EndpointDetail,
   EndpointSummary,
-  EntityReference,
   ListFilters,
   Page,
   Partition,
@@ -320,49 +319,28 @@ export class DatabaseMetadataStore implements MetadataStore {
   }
 
   /**
-   * The workflows that write and read an endpoint now: per workflow, the
-   * inputs and outputs of its latest completed run, or of its JobEvent when
-   * that is newer.
+   * The workflows that write and read an endpoint now: its current lineage
+   * edges, which ingestion keeps by the workflow's basis (its JobEvent
+   * when newer than its latest completed run, else that run's inputs and
+   * outputs). A workflow with neither (only running or failed runs) has
+   * all its edges current in the lineage graph, but is nobody's producer
+   * or consumer on these pages until a run completes or a JobEvent
+   * declares it. Read from the partial index on current edges, so a wide
+   * endpoint costs its edges only.
    */
   private async currentIoOfEndpoint(endpointId: string) {
-    const fromRuns = await this.db('run_io as io')
-      .join('runs as r', 'r.run_id', 'io.run_id')
-      .join('workflows as w', 'w.id', 'r.workflow_id')
-      .where('io.endpoint_id', endpointId)
-      .andWhere('r.state', 'COMPLETED')
-      .andWhere(
-        'r.ended_at',
-        '=',
-        this.db('runs as r2')
-          .max('r2.ended_at')
-          .where('r2.workflow_id', this.db.ref('r.workflow_id'))
-          .andWhere('r2.state', 'COMPLETED'),
-      )
+    const rows = await this.db('lineage_edges as le')
+      .join('workflows as w', 'w.id', 'le.workflow_id')
+      .where('le.endpoint_id', endpointId)
+      .whereRaw('le.current')
       .where(q =>
-        q
-          .whereNull('w.job_io_time')
-          .orWhere('w.job_io_time', '<', this.db.ref('r.ended_at')),
+        q.whereNotNull('w.current_run_id').orWhereNotNull('w.job_io_time'),
       )
-      .distinct('w.id', 'w.namespace', 'w.name', 'io.direction');
-    const fromJobs = await this.db('workflow_io as io')
-      .join('workflows as w', 'w.id', 'io.workflow_id')
-      .where('io.endpoint_id', endpointId)
-      .distinct('w.id', 'w.namespace', 'w.name', 'io.direction');
-    const producers = new Map<string, EntityReference>();
-    const consumers = new Map<string, EntityReference>();
-    for (const row of [...fromRuns, ...fromJobs]) {
-      const target = row.direction === 'output' ? producers : consumers;
-      target.set(row.id, {
-        id: row.id,
-        namespace: row.namespace,
-        name: row.name,
-      });
-    }
-    const sorted = (m: Map<string, EntityReference>) =>
-      [...m.values()].sort((a, b) =>
-        `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
-      );
-    return { producers: sorted(producers), consumers: sorted(consumers) };
+      .select('w.id', 'w.namespace', 'w.name', 'le.direction');
+    return {
+      producers: references(rows, 'output'),
+      consumers: references(rows, 'input'),
+    };
   }
 
   /** Versions in the order they were first seen; numbering starts at 1. */
@@ -493,27 +471,17 @@ export class DatabaseMetadataStore implements MetadataStore {
     const row = await this.db('workflows').where({ id }).first();
     if (!row) return undefined;
     const latest = (await this.latestRuns([id])).get(id);
-    const latestCompleted = await this.db('runs')
-      .where({ workflow_id: id, state: 'COMPLETED' })
-      .orderBy([
-        { column: 'ended_at', order: 'desc' },
-        { column: 'run_id', order: 'desc' },
-      ])
-      .first('run_id', 'ended_at');
-    const jobIoTime = toDate(row.job_io_time);
-    const useJobIo =
-      jobIoTime &&
-      (!latestCompleted ||
-        jobIoTime.getTime() > toDate(latestCompleted.ended_at)!.getTime());
-    let io: Row[] = [];
-    if (useJobIo) {
-      io = await this.db('workflow_io as io')
-        .join('endpoints as e', 'e.id', 'io.endpoint_id')
-        .where('io.workflow_id', id)
-        .select('e.id', 'e.namespace', 'e.name', 'io.direction');
-    } else if (latestCompleted) {
-      io = await this.runIo(latestCompleted.run_id);
-    }
+    // Its current inputs and outputs, as ingestion keeps them; none
+    // before a run completes or a JobEvent declares them (see
+    // currentIoOfEndpoint).
+    const hasBasis = !!row.current_run_id || !!row.job_io_time;
+    const io = !hasBasis
+      ? []
+      : await this.db('lineage_edges as le')
+          .join('endpoints as e', 'e.id', 'le.endpoint_id')
+          .where('le.workflow_id', id)
+          .whereRaw('le.current')
+          .select('e.id', 'e.namespace', 'e.name', 'le.direction');
     const parent =
       row.parent_namespace && row.parent_name
         ? await this.db('workflows')

@@ -101,8 +101,8 @@ export class FactWriter {
     await this.applyPartitions(facts);
     await this.applyColumnLineage(facts);
     await this.applyQuality(facts);
-    const changed = await this.applyWorkflows(facts, runs);
-    await this.applyLineageEdges(facts);
+    const { changed, currentOnInsert } = await this.applyWorkflows(facts, runs);
+    await this.applyLineageEdges(facts, currentOnInsert);
     await this.applyCurrentEdges(changed);
     await this.applyEndpoints(facts);
   }
@@ -394,8 +394,13 @@ export class FactWriter {
    * so batches merge in any order and redelivery changes nothing; the
    * update is skipped where the batch does not widen the range. One
    * statement, rows in key order so concurrent batches lock them alike.
+   * A new edge is inserted with the flag `currentOnInsert` gives it; an
+   * existing edge keeps its flag (applyCurrentEdges recomputes those).
    */
-  private async applyLineageEdges(facts: Facts[]) {
+  private async applyLineageEdges(
+    facts: Facts[],
+    currentOnInsert: (key: string) => boolean,
+  ) {
     const edges = new Map<string, Row>();
     for (const f of facts) {
       const workflowId = f.run ? f.run.workflowId : f.workflow?.id;
@@ -410,6 +415,7 @@ export class FactWriter {
             direction: io.direction,
             first_seen_at: f.eventTime,
             last_seen_at: f.eventTime,
+            current: currentOnInsert(key),
           });
           continue;
         }
@@ -509,15 +515,32 @@ export class FactWriter {
    * the workflows whose current edges may have changed: a new current run
    * or declaration, inputs or outputs of the current run first seen now,
    * or new edges of a workflow with neither (all its edges are current).
+   *
+   * Also `currentOnInsert`: whether an edge of the batch, keyed
+   * `${workflow}\0${endpoint}\0${direction}`, is current by its workflow's
+   * basis as this transaction leaves it (the row is locked until commit).
+   * Decided for new edges only, from what the batch itself wrote: a
+   * declaration of this batch that is the basis, or the inputs and outputs
+   * of the current run when this batch carries it, or any edge of a
+   * workflow with neither. It is never true where the rule says false;
+   * where it says false and the rule true (a basis row written by an
+   * earlier batch without its edge, which ingestion does not do), the
+   * workflow is among those recomputed, which corrects it. So most new
+   * edges are written once instead of inserted and then flipped.
    */
   private async applyWorkflows(
     facts: Facts[],
     runs: Map<string, Row>,
-  ): Promise<string[]> {
+  ): Promise<{
+    changed: string[];
+    currentOnInsert: (key: string) => boolean;
+  }> {
     const entries = facts.flatMap(f =>
       f.workflow ? [{ fact: f.workflow, time: f.eventTime, facts: f }] : [],
     );
-    if (entries.length === 0) return [];
+    if (entries.length === 0) {
+      return { changed: [], currentOnInsert: () => false };
+    }
     const byId = groupBy(entries, e => e.fact.id);
     const runsByWorkflow = groupBy([...runs.values()], r => r.workflow_id);
 
@@ -605,7 +628,7 @@ export class FactWriter {
       ),
     );
     const time = (v: unknown) => toDate(v)?.getTime() ?? null;
-    return [...written].flatMap(([id, row]) => {
+    const changed = [...written].flatMap(([id, row]) => {
       const was = found.get(id);
       const basisChanged =
         !was ||
@@ -619,6 +642,43 @@ export class FactWriter {
         !row.current_run_id && !row.job_io_time && withEdges.has(id);
       return basisChanged || currentRunIo || noBasis ? [id] : [];
     });
+
+    const edgeKey = (workflowId: string, io: Row) =>
+      `${workflowId}\u0000${io.endpoint_id}\u0000${io.direction}`;
+    const currentKeys = new Set<string>();
+    const allCurrent = new Set<string>();
+    for (const [id, row] of written) {
+      const jobIoTime = time(row.job_io_time);
+      const runEndedAt = time(row.current_run_ended_at);
+      if (
+        jobIoTime !== null &&
+        (runEndedAt === null || jobIoTime > runEndedAt)
+      ) {
+        // The declaration is the basis; this batch's, if it made one, is it.
+        for (const io of declarations.get(id)?.rows ?? []) {
+          currentKeys.add(edgeKey(id, io));
+        }
+      } else if (row.current_run_id) {
+        for (const f of facts) {
+          if (f.run?.runId !== row.current_run_id) continue;
+          for (const io of f.runIo) {
+            currentKeys.add(
+              edgeKey(id, {
+                endpoint_id: io.endpointId,
+                direction: io.direction,
+              }),
+            );
+          }
+        }
+      } else {
+        allCurrent.add(id);
+      }
+    }
+    return {
+      changed,
+      currentOnInsert: key =>
+        currentKeys.has(key) || allCurrent.has(key.split('\u0000')[0]),
+    };
   }
 
   private async applyRuns(facts: Facts[]): Promise<Map<string, Row>> {
