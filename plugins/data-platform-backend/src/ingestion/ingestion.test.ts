@@ -19,6 +19,7 @@ import {
   schemaFacet,
 } from '../__testUtils__/events';
 import { entityId } from '../derivation/ids';
+import { startService } from '../__testUtils__/testService';
 
 jest.setTimeout(120_000);
 
@@ -31,16 +32,7 @@ const endpointId = (namespace: string, name: string) =>
 const workflowId = (namespace: string, name: string) =>
   entityId('workflow', namespace, name);
 
-async function start(knex: Knex, config: object = {}) {
-  const { server } = await startTestBackend({
-    features: [
-      dataPlatformPlugin,
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
-  });
-  return server;
-}
+const start = startService;
 
 const post = (server: Server, path: string, body: unknown) =>
   request(server)

@@ -10,6 +10,7 @@ import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
 import { readCorpus, runEvent } from '../__testUtils__/events';
+import { ingestBatch, startService } from '../__testUtils__/testService';
 
 jest.setTimeout(180_000);
 
@@ -234,13 +235,12 @@ describe.each(databases.eachSupportedId())(
     let server: Server;
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
-      ({ server } = await startTestBackend({
-        features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
-      }));
-      const res = await request(server)
-        .post('/api/data-platform/v1/lineage/batch')
-        .set('Authorization', mockCredentials.service.header())
-        .send([example1(), example2(), ...ctas()]);
+      server = await startService(knex);
+      const res = await ingestBatch(server, [
+        example1(),
+        example2(),
+        ...ctas(),
+      ]);
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     });
 

@@ -10,13 +10,17 @@ import {
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
 import { runEvent } from '../__testUtils__/events';
+import {
+  getAsUser,
+  ingestBatch,
+  startService,
+} from '../__testUtils__/testService';
 
 jest.setTimeout(180_000);
 
@@ -213,30 +217,14 @@ function platform() {
   ];
 }
 
-async function start(knex: Knex, config: object = {}) {
-  const { server } = await startTestBackend({
-    features: [
-      dataPlatformPlugin,
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
-  });
-  return server;
-}
+const start = startService;
+const get = getAsUser;
 
 async function post(server: Server, events: unknown[]) {
-  const res = await request(server)
-    .post('/api/data-platform/v1/lineage/batch')
-    .set('Authorization', mockCredentials.service.header())
-    .send(events);
+  const res = await ingestBatch(server, events);
   expect(res.body.failed_events ?? []).toEqual([]);
   expect(res.status).toBe(200);
 }
-
-const get = (server: Server, path: string) =>
-  request(server)
-    .get(`/api/data-platform/v1/${path}`)
-    .set('Authorization', mockCredentials.user.header());
 
 async function graph(server: Server, query: string): Promise<LineageGraph> {
   const res = await get(server, `lineage?${query}`);

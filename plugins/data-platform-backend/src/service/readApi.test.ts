@@ -1,7 +1,5 @@
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
@@ -9,8 +7,12 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
-import { dataPlatformPlugin } from '../plugin';
 import { readCorpus, runEvent, schemaFacet } from '../__testUtils__/events';
+import {
+  getAsUser,
+  ingestBatch,
+  startService,
+} from '../__testUtils__/testService';
 
 jest.setTimeout(120_000);
 
@@ -130,22 +132,13 @@ function scenario() {
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
-  const { server } = await startTestBackend({
-    features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
-  });
+  const server = await startService(knex);
   const { runs, events } = scenario();
-  await request(server)
-    .post('/api/data-platform/v1/lineage/batch')
-    .set('Authorization', mockCredentials.service.header())
-    .send(events)
-    .expect(200);
+  await ingestBatch(server, events).expect(200);
   return { knex, server, runs };
 }
 
-const get = (server: Server, path: string) =>
-  request(server)
-    .get(`/api/data-platform/v1/${path}`)
-    .set('Authorization', mockCredentials.user.header());
+const get = getAsUser;
 
 describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
   let server: Server;

@@ -1,15 +1,13 @@
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
-import { dataPlatformPlugin } from '../plugin';
 import { runEvent } from '../__testUtils__/events';
+import { ingestBatch, startService } from '../__testUtils__/testService';
 
 jest.setTimeout(300_000);
 
@@ -230,23 +228,13 @@ async function lineageState(knex: Knex) {
   };
 }
 
-async function start(knex: Knex): Promise<Server> {
-  const { server } = await startTestBackend({
-    features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
-  });
-  return server;
-}
-
 async function deliver(
   server: Server,
   groups: unknown[][],
   afterEach?: () => Promise<void>,
 ) {
   for (const group of groups) {
-    const res = await request(server)
-      .post('/api/data-platform/v1/lineage/batch')
-      .set('Authorization', mockCredentials.service.header())
-      .send(group);
+    const res = await ingestBatch(server, group);
     expect(res.status).toBe(200);
     await afterEach?.();
   }
@@ -269,7 +257,7 @@ describe.each(databases.eachSupportedId())(
       const states = [];
       for (const groups of deliveries) {
         const knex = await databases.init(databaseId);
-        const server = await start(knex);
+        const server = await startService(knex);
         await deliver(server, groups);
         states.push(await lineageState(knex));
       }
@@ -318,7 +306,7 @@ describe.each(databases.eachSupportedId())(
           !('run' in e) || ![runId(5), runId(6)].includes((e as any).run.runId),
       );
       const knex = await databases.init(databaseId);
-      const server = await start(knex);
+      const server = await startService(knex);
       const late = events.filter(
         e => (e as any).eventType === 'FAIL' && (e as any).eventTime === at(20),
       );
@@ -351,7 +339,7 @@ describe.each(databases.eachSupportedId())(
       const finals = [];
       for (const groups of deliveries) {
         const knex = await databases.init(databaseId);
-        const server = await start(knex);
+        const server = await startService(knex);
         await deliver(server, groups, async () => {
           expect(await storedFlags(knex)).toEqual(await expectedFlags(knex));
         });
@@ -393,7 +381,7 @@ describe.each(databases.eachSupportedId())(
 
     it('rebuilds the edges and current runs on replay', async () => {
       const knex = await databases.init(databaseId);
-      const server = await start(knex);
+      const server = await startService(knex);
       await deliver(server, batches(shuffled(flagHistory(), 11), 4));
       const before = await lineageState(knex);
       expect(before.edges.some(e => e.current)).toBe(true);
