@@ -1,7 +1,4 @@
-import {
-  mockCredentials,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
@@ -202,7 +199,6 @@ function batches<T>(items: T[], size: number): T[][] {
     out.push(items.slice(i, i + size));
   return out;
 }
-
 
 async function lineageState(knex: Knex) {
   const edges = await knex('lineage_edges').orderBy([
