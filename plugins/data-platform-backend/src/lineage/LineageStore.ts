@@ -1,5 +1,6 @@
 import { LineageNodeKind } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
+import { currentEdgeRule } from '../store/currentEdgeRule';
 
 type Row = Record<string, any>;
 
@@ -93,34 +94,6 @@ function step(kind: LineageNodeKind, side: LineageSide) {
     direction: side === 'upstream' ? 'input' : 'output',
   };
 }
-
-/**
- * The rule that makes an edge of `lineage_edges e` current, over the
- * workflow basis `b` (job_io_time, current_run_id, current_run_ended_at):
- * the JobEvent's declaration when it is newer than the current run, else
- * the current run's inputs and outputs, else (a workflow with neither)
- * every edge it ever had. Each branch is a primary-key probe. Read only
- * as of a time: for now, ingestion keeps the answer in
- * `lineage_edges.current` by the same rule (FactWriter).
- *
- * `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning a probe into a hashed
- * subplan, which reads the whole of workflow_io or run_io once per query
- * when it expects many edges: that would make a request's cost follow
- * the size of the platform rather than of the neighbourhood.
- */
-const CURRENT_EDGE = `(
-  (b.job_io_time IS NOT NULL
-    AND (b.current_run_ended_at IS NULL OR b.job_io_time > b.current_run_ended_at)
-    AND EXISTS (SELECT 1 FROM workflow_io wi
-      WHERE wi.workflow_id = e.workflow_id AND wi.endpoint_id = e.endpoint_id
-        AND wi.direction = e.direction LIMIT 1 OFFSET 0))
-  OR ((b.job_io_time IS NULL OR b.job_io_time <= b.current_run_ended_at)
-    AND b.current_run_id IS NOT NULL
-    AND EXISTS (SELECT 1 FROM run_io ri
-      WHERE ri.run_id = b.current_run_id AND ri.endpoint_id = e.endpoint_id
-        AND ri.direction = e.direction LIMIT 1 OFFSET 0))
-  OR (b.job_io_time IS NULL AND b.current_run_id IS NULL)
-)`;
 
 /** The most recent run of the workflow `id`, as the workflow pages show it. */
 const LATEST_RUN = (id: string) =>
@@ -282,7 +255,7 @@ export class LineageStore {
     if (!asOf) return { sql: 'e.current', bindings: [] };
     const basis = this.basis(asOf);
     return {
-      sql: `(SELECT CASE WHEN ${CURRENT_EDGE} THEN 1 ELSE 0 END
+      sql: `(SELECT CASE WHEN ${currentEdgeRule('b')} THEN 1 ELSE 0 END
         FROM ${basis.sql} WHERE b.id = e.workflow_id) = 1`,
       bindings: basis.bindings,
     };

@@ -11,6 +11,7 @@ import {
 } from '../derivation/merge';
 import { flattenFields } from '../derivation/schemaFields';
 import { bulkInsert, selectForUpdate } from './bulkWrite';
+import { currentEdgeRule } from './currentEdgeRule';
 import { parseJson, toDate } from './conversions';
 import {
   endpointColumns,
@@ -37,27 +38,6 @@ const LAST_SEEN_MERGE =
 
 // Workflow ids per flag update, well under either database's parameter cap.
 const CURRENT_CHUNK = 1_000;
-
-/**
- * Whether lineage edge `e` is current over its workflow's basis `w`
- * (job_io_time, current_run_id, current_run_ended_at): the JobEvent's
- * declaration when it is newer than the current run, else the current
- * run's inputs and outputs, else (neither) every edge. The read side's
- * as-of rule is the same, evaluated at a time. `LIMIT 1 OFFSET 0` keeps
- * PostgreSQL probing by key rather than hashing a whole table.
- */
-const CURRENT_RULE = `(CASE
-    WHEN w.job_io_time IS NOT NULL AND (w.current_run_ended_at IS NULL
-      OR w.job_io_time > w.current_run_ended_at)
-    THEN EXISTS (SELECT 1 FROM workflow_io wi
-      WHERE wi.workflow_id = e.workflow_id AND wi.endpoint_id = e.endpoint_id
-        AND wi.direction = e.direction LIMIT 1 OFFSET 0)
-    WHEN w.current_run_id IS NOT NULL
-    THEN EXISTS (SELECT 1 FROM run_io ri
-      WHERE ri.run_id = w.current_run_id AND ri.endpoint_id = e.endpoint_id
-        AND ri.direction = e.direction LIMIT 1 OFFSET 0)
-    ELSE TRUE
-  END)`;
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -459,7 +439,7 @@ export class FactWriter {
       await this.trx.raw(
         `UPDATE lineage_edges AS e SET current = NOT e.current
         WHERE e.workflow_id IN (${part.map(() => '?').join(', ')})
-          AND e.current <> (SELECT ${CURRENT_RULE}
+          AND e.current <> (SELECT ${currentEdgeRule('w')}
             FROM workflows w WHERE w.id = e.workflow_id)`,
         part,
       );
