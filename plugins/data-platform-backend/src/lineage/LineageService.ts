@@ -101,6 +101,13 @@ type Walked = {
   next?: Cursor;
 };
 
+/** The walked nodes' ids, apart by kind, for one details query per kind. */
+function idsByKind(nodes: Map<string, WalkNode>) {
+  const ids = { endpoint: [] as string[], workflow: [] as string[] };
+  for (const [id, node] of nodes) ids[node.kind].push(id);
+  return ids;
+}
+
 // A walk alternates: endpoints lead to workflows and workflows to endpoints.
 const other = (k: LineageNodeKind): LineageNodeKind =>
   k === 'endpoint' ? 'workflow' : 'endpoint';
@@ -314,8 +321,7 @@ export class DefaultLineageService implements LineageService {
     walked: Walked,
     time: Date | undefined,
   ): Promise<LineageNode[]> {
-    const ids = { endpoint: [] as string[], workflow: [] as string[] };
-    for (const [id, node] of walked.nodes) ids[node.kind].push(id);
+    const ids = idsByKind(walked.nodes);
     const present = new Map<string, number>();
     const bump = (key: string) => present.set(key, (present.get(key) ?? 0) + 1);
     for (const edge of walked.edges.values()) {
@@ -403,8 +409,7 @@ export class DefaultLineageService implements LineageService {
       asOf: time,
     });
     walked.nodes.delete(focus.id);
-    const ids = { endpoint: [] as string[], workflow: [] as string[] };
-    for (const [id, node] of walked.nodes) ids[node.kind].push(id);
+    const ids = idsByKind(walked.nodes);
     const [endpoints, workflows] = await Promise.all([
       this.store.endpointDetails(ids.endpoint),
       this.store.workflowDetails(ids.workflow),
