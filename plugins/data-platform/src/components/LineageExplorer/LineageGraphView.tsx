@@ -258,8 +258,12 @@ export function LineageGraphView(props: {
   }, [graph, path, theme, large]);
 
   // An expansion or a collapse moves everything: bring the new layout into
-  // view. The first layout is fitted by the `fitView` prop.
-  const { fitView } = useReactFlow();
+  // view. Fitted from the layout, as the first one is: React Flow's own
+  // fitView fits the nodes it has measured, which the new ones are not yet,
+  // and so framed a corner of the old graph. The first layout is fitted by
+  // `initialViewport` (or the `fitView` prop without a container size).
+  const container = useRef<HTMLDivElement>(null);
+  const { fitView, setViewport } = useReactFlow();
   const firstLayout = useRef<typeof positions>(undefined);
   useEffect(() => {
     if (!positions) return;
@@ -267,10 +271,13 @@ export function LineageGraphView(props: {
       firstLayout.current = positions;
       return;
     }
-    if (firstLayout.current !== positions) {
+    if (firstLayout.current === positions) return;
+    const box = container.current?.getBoundingClientRect();
+    const viewport = box && fittedViewport(positions, box.width, box.height);
+    if (viewport) setViewport(viewport, { duration: 300 });
+    else
       fitView({ maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING, duration: 300 });
-    }
-  }, [positions, fitView]);
+  }, [positions, fitView, setViewport]);
 
   // "Nodes painted": the frame after React committed the laid-out nodes.
   useEffect(() => {
@@ -284,7 +291,6 @@ export function LineageGraphView(props: {
   // The first layout opens fitted: with the viewport known before React
   // Flow mounts, it draws once, instead of drawing at zoom 1, measuring
   // every card and drawing again fitted.
-  const container = useRef<HTMLDivElement>(null);
   const initialViewport = useMemo(() => {
     const box = container.current?.getBoundingClientRect();
     return positions && box
