@@ -17,9 +17,11 @@ export type AttributeColumns<T> = {
 export function attributeTimes<T>(
   timed: TimedAttributes<T>,
 ): Record<string, number> {
+  // Keys in a fixed order, so the same attributes are stored as the same
+  // text whatever order the events that set them were applied in.
   const times: Record<string, number> = {};
-  for (const [key, entry] of Object.entries(timed)) {
-    times[key] = (entry as { t: number }).t;
+  for (const key of Object.keys(timed).sort()) {
+    times[key] = (timed[key as keyof typeof timed] as { t: number }).t;
   }
   return times;
 }
