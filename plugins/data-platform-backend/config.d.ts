@@ -17,6 +17,29 @@ export interface Config {
        * storage, e.g. `{ days: 90 }`. A daily job deletes older events.
        */
       rawEventRetention?: HumanDuration | string;
+      /**
+       * When accepted events are applied to endpoints, workflows, runs and
+       * lineage (derivation).
+       */
+      derivation?: {
+        /**
+         * `background` (the default): ingestion answers once an event is
+         * kept raw and queued, and a worker applies queued events in
+         * batches shortly after, usually within a second. Requests stay
+         * cheap and a burst waits in the queue. `inline`: the request
+         * applies its events before it answers, so reads see them at once,
+         * at a higher cost per request.
+         */
+        mode?: 'background' | 'inline';
+        /**
+         * Queued events beyond which ingestion answers 503 with
+         * `Retry-After`, storing nothing, until the worker catches up.
+         * Default 200000.
+         */
+        maxBacklog?: number;
+        /** Events the worker applies per transaction. Default 1000. */
+        batchSize?: number;
+      };
     };
     /** Limits that keep lineage answers bounded. */
     lineage?: {

@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())(
         features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
       });
 
-      expect(await knex.migrate.currentVersion()).toBe('20261128010000');
+      expect(await knex.migrate.currentVersion()).toBe('20261129000000');
 
       const client = clientFor(server);
       const token = mockCredentials.user.token();
@@ -46,11 +46,20 @@ describe.each(databases.eachSupportedId())(
         status: 'ok',
         checks: [
           { name: 'database', status: 'ok', message: expect.any(String) },
+          {
+            name: 'derivation',
+            status: 'ok',
+            message: '0 events waiting to be derived',
+          },
         ],
       });
       await expect(client.getOverview({ token })).resolves.toEqual({
         databaseClient: expect.stringMatching(/sqlite|pg/),
-        ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+        ingestion: {
+          acceptedEvents: 0,
+          rejectedEvents: 0,
+          derivation: { mode: 'background', backlog: 0, failed: 0 },
+        },
         counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
 
@@ -88,6 +97,7 @@ describe.each(databases.eachSupportedId())(
           acceptedEvents: 2,
           rejectedEvents: 1,
           lastEventAt: '2026-11-25T11:30:00.000Z',
+          derivation: { mode: 'background', backlog: 0, failed: 0 },
         },
         counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
@@ -214,6 +224,7 @@ describe('data-platform backend access', () => {
       status: 'degraded',
       checks: [
         { name: 'database', status: 'ok', message: expect.any(String) },
+        { name: 'derivation', status: 'ok', message: expect.any(String) },
         { name: 'runtime', status: 'ok' },
         { name: 'warehouse', status: 'failing', message: 'connection refused' },
       ],

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { dataPlatformPermissions } from '@data-platform/plugin-data-platform-common';
 import {
   DataPlatformHealthCheck,
@@ -37,6 +38,7 @@ export const dataPlatformPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -47,6 +49,7 @@ export const dataPlatformPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -56,11 +59,27 @@ export const dataPlatformPlugin = createBackendPlugin({
 
         const store = await DatabaseMetadataStore.create({ database });
         const health = new HealthService({ store, checks: healthChecks });
+        const derivation = config.getOptionalConfig(
+          'dataPlatform.ingestion.derivation',
+        );
+        const mode = derivation?.getOptionalString('mode') ?? 'background';
+        if (mode !== 'background' && mode !== 'inline') {
+          throw new InputError(
+            `dataPlatform.ingestion.derivation.mode must be background or inline, not ${mode}`,
+          );
+        }
         const ingestion = new IngestionService({
           store,
           validator: new OpenLineageValidator(),
           logger,
+          derivation: {
+            mode,
+            maxBacklog: derivation?.getOptionalNumber('maxBacklog'),
+            batchSize: derivation?.getOptionalNumber('batchSize'),
+          },
         });
+        lifecycle.addStartupHook(() => ingestion.start());
+        lifecycle.addShutdownHook(() => ingestion.stop());
         await scheduleRawEventRetention({ config, scheduler, store, logger });
         const limits = config.getOptionalConfig('dataPlatform.lineage');
         const lineage = new DefaultLineageService(

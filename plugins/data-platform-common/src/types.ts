@@ -36,6 +36,8 @@ export type DataPlatformOverview = {
     rejectedEvents: number;
     /** When the most recent event was accepted, as an ISO 8601 timestamp. */
     lastEventAt?: string;
+    /** Accepted events on their way into endpoints, workflows and runs. */
+    derivation: DerivationStatus;
   };
   /** How many endpoints, workflows and runs the service has derived. */
   counts: {
@@ -43,6 +45,30 @@ export type DataPlatformOverview = {
     workflows: number;
     runs: number;
   };
+};
+
+/**
+ * When the facts of an accepted event are applied: `background` (queued
+ * and applied shortly after the request answers) or `inline` (in the
+ * request, so reads see them once it answers).
+ *
+ * @public
+ */
+export type DerivationMode = 'background' | 'inline';
+
+/**
+ * The derivation queue, in the overview.
+ *
+ * @public
+ */
+export type DerivationStatus = {
+  mode: DerivationMode;
+  /** Accepted events not applied yet. */
+  backlog: number;
+  /** Events whose derivation failed; they wait for a fix and a replay. */
+  failed: number;
+  /** When the oldest waiting event was accepted, as ISO 8601. */
+  oldestQueuedAt?: string;
 };
 
 /**

@@ -15,7 +15,11 @@ function mockApi() {
   const api = mockDataPlatformApi();
   api.getOverview.mockResolvedValue({
     databaseClient: 'better-sqlite3',
-    ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+    ingestion: {
+      acceptedEvents: 0,
+      rejectedEvents: 0,
+      derivation: { mode: 'background', backlog: 0, failed: 0 },
+    },
     counts: { endpoints: 0, workflows: 0, runs: 0 },
   });
   api.getHealth.mockResolvedValue({

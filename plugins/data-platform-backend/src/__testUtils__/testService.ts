@@ -23,12 +23,36 @@ export async function startService(
   return server;
 }
 
-/** Posts events to the batch ingestion route as a service principal. */
-export function ingestBatch(server: Server, events: unknown[]) {
-  return request(server)
+/**
+ * Posts events to the batch ingestion route as a service principal, and
+ * waits until they are derived. Resolves to the response.
+ */
+export async function ingestBatch(server: Server, events: unknown[]) {
+  const response = await request(server)
     .post('/api/data-platform/v1/lineage/batch')
     .set('Authorization', mockCredentials.service.header())
     .send(events);
+  await derived(server);
+  return response;
+}
+
+/**
+ * Waits until the derivation queue is empty, i.e. every accepted event is
+ * applied: a queued event leaves the queue in the transaction that applies
+ * it. Fails the test if events are set aside as failed.
+ */
+export async function derived(server: Server, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await getAsUser(server, 'overview').expect(200);
+    const { backlog, failed } = body.ingestion.derivation;
+    if (failed > 0) throw new Error(`${failed} events failed to derive`);
+    if (backlog === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${backlog} events still queued after ${timeoutMs} ms`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
 }
 
 /** A read of `/api/data-platform/v1/<path>` as a signed-in user. */

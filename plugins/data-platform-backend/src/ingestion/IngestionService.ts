@@ -1,59 +1,148 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   BatchIngestionResult,
+  DerivationMode,
   FailedEvent,
 } from '@data-platform/plugin-data-platform-common';
 import { deriveFacts } from '../derivation/deriveFacts';
+import { derivePayload } from '../derivation/derivePayload';
+import { DerivationWorker } from '../derivation/DerivationWorker';
 import {
   AcceptedEvent,
   MetadataStore,
   RejectedEvent,
 } from '../store/MetadataStore';
+import { withTransientRetry } from '../store/transientRetry';
 import { eventHash } from './eventHash';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import { WriteCoalescer } from './WriteCoalescer';
+
+/**
+ * Ingestion refuses events while the derivation queue is this long; the
+ * client is told to retry after `retryAfterSeconds`.
+ */
+export class IngestionBackpressureError extends ServiceUnavailableError {
+  readonly retryAfterSeconds = 5;
+}
 
 /** The verdict on a single event. */
 export type IngestionOutcome =
   | { ok: true; notes: string[] }
   | { ok: false; reason: string; jsonPath: string };
 
-const RETRIES = 3;
-
 /**
  * Takes OpenLineage events from the HTTP layer: validates them, keeps the
- * accepted ones raw and applies what they say, and keeps the rejected ones
- * with their reason. Nothing a client sends is dropped silently.
+ * accepted ones raw, and keeps the rejected ones with their reason. Nothing
+ * a client sends is dropped silently.
+ *
+ * What accepted events say is applied in one of two ways (`mode`). In the
+ * background, the default, an event is queued with its raw copy and the
+ * request answers; the derivation worker applies it shortly after, so
+ * requests cost little and a burst waits in the queue, which is bounded by
+ * `maxBacklog`. Inline, it is applied in the request's own transaction, so
+ * reads see it as soon as the request answers.
  */
 export class IngestionService {
   private readonly store: MetadataStore;
   private readonly validator: OpenLineageValidator;
   private readonly logger: LoggerService;
   private readonly writer: WriteCoalescer<AcceptedEvent>;
+  readonly mode: DerivationMode;
+  private readonly worker?: DerivationWorker;
+  private readonly maxBacklog: number;
 
   constructor(options: {
     store: MetadataStore;
     validator: OpenLineageValidator;
     logger: LoggerService;
+    derivation?: {
+      mode?: DerivationMode;
+      /** Queued events beyond which ingestion answers 503. */
+      maxBacklog?: number;
+      batchSize?: number;
+      pollIntervalMs?: number;
+    };
   }) {
     this.store = options.store;
     this.validator = options.validator;
     this.logger = options.logger;
+    const pg = this.store.databaseClient === 'pg';
+    this.mode = options.derivation?.mode ?? 'background';
+    this.maxBacklog = options.derivation?.maxBacklog ?? 200_000;
+    if (this.mode === 'background') {
+      this.worker = new DerivationWorker(
+        this.store,
+        this.logger,
+        payload => derivePayload(this.validator, payload),
+        {
+          batchSize: options.derivation?.batchSize ?? 1000,
+          concurrency: pg ? 2 : 1,
+          pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
+          maxCachedFacts: 20_000,
+        },
+      );
+    }
     this.writer = new WriteCoalescer(
-      events => this.withRetry(() => this.store.ingest(events)),
+      events => withTransientRetry(() => this.write(events), this.logger),
       {
         maxItems: 1000,
         // SQLite has a single writer; PostgreSQL overlaps a couple of
         // transactions so one's round trips hide behind the other's work.
-        maxConcurrency: this.store.databaseClient === 'pg' ? 2 : 1,
+        maxConcurrency: pg ? 2 : 1,
       },
     );
+  }
+
+  /** Starts the derivation worker, which also derives what was left queued. */
+  start() {
+    this.worker?.start();
+  }
+
+  /** Stops the derivation worker after the transactions in flight. */
+  async stop() {
+    await this.worker?.stop();
+  }
+
+  /** Resolves once this process has derived everything it queued. */
+  async settled(): Promise<void> {
+    await this.worker?.whenIdle();
+  }
+
+  private async write(events: AcceptedEvent[]) {
+    if (!this.worker) {
+      await this.store.ingest(events);
+      return;
+    }
+    this.worker.remember(events);
+    let stored = new Set<string>();
+    try {
+      stored = await this.store.append(events);
+    } finally {
+      this.worker.queued(
+        stored.size,
+        events.filter(e => !stored.has(e.hash)).map(e => e.hash),
+      );
+    }
+  }
+
+  /**
+   * Refuses a request while the derivation queue is full, before anything
+   * is stored, so a producer's retry brings the events back once it drains.
+   */
+  private admit() {
+    if (this.worker && this.worker.backlog >= this.maxBacklog) {
+      throw new IngestionBackpressureError(
+        `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
+      );
+    }
   }
 
   /** One event; `payload` is the body as received, kept verbatim. */
   ingestOne(event: unknown, payload: string): Promise<IngestionOutcome> {
     // Validated before this returns, like a batch (see ingestBatch).
     try {
+      this.admit();
       return this.writeOne(this.check(event, payload));
     } catch (error) {
       return Promise.reject(error);
@@ -77,6 +166,7 @@ export class IngestionService {
    */
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
+      this.admit();
       return this.writeBatch(events.length, this.classify(events));
     } catch (error) {
       return Promise.reject(error);
@@ -133,16 +223,12 @@ export class IngestionService {
 
   /** Re-derives everything from the raw log, e.g. after a derivation fix. */
   async replay(): Promise<number> {
-    const count = await this.store.replay(payload => {
-      let event: unknown;
-      try {
-        event = JSON.parse(payload);
-      } catch {
-        return undefined;
-      }
-      const result = this.validator.validate(event, { inPlace: true });
-      return result.ok ? deriveFacts(result.event) : undefined;
-    });
+    // The replay derives queued events too. Let the worker's transactions in
+    // flight finish first; one starting meanwhile waits on the replay's locks.
+    await this.worker?.whenIdle();
+    const count = await this.store.replay(payload =>
+      derivePayload(this.validator, payload),
+    );
     this.logger.info(`Replayed ${count} raw events`);
     return count;
   }
@@ -174,25 +260,5 @@ export class IngestionService {
       payload,
       facts: deriveFacts(e),
     };
-  }
-
-  /**
-   * Concurrent batches touching the same rows can still collide on
-   * PostgreSQL (a unique insert racing another); the transaction is safe to
-   * run again, so it is, a few times.
-   */
-  private async withRetry(fn: () => Promise<void>) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await fn();
-        return;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        const transient =
-          code === '40P01' || code === '40001' || code === '23505';
-        if (!transient || attempt >= RETRIES) throw error;
-        this.logger.debug(`Retrying ingestion after ${code}`);
-      }
-    }
   }
 }

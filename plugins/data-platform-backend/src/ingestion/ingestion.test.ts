@@ -5,7 +5,6 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +18,8 @@ import {
   schemaFacet,
 } from '../__testUtils__/events';
 import { entityId } from '../derivation/ids';
-import { startService } from '../__testUtils__/testService';
+import { derivedState } from '../__testUtils__/derivedState';
+import { derived, startService } from '../__testUtils__/testService';
 
 jest.setTimeout(120_000);
 
@@ -40,43 +40,13 @@ const post = (server: Server, path: string, body: unknown) =>
     .set('Authorization', service)
     .send(body as object);
 
-const get = (server: Server, path: string) =>
-  request(server)
+/** A read as a user, once what was accepted so far is derived. */
+const get = async (server: Server, path: string) => {
+  await derived(server);
+  return await request(server)
     .get(`/api/data-platform/v1/${path}`)
     .set('Authorization', user);
-
-/** Everything derived, in a form two stores can be compared by. */
-async function derivedState(knex: Knex) {
-  const tables = {
-    endpoints: ['id'],
-    schema_versions: ['endpoint_id', 'hash'],
-    workflows: ['id'],
-    workflow_io: ['workflow_id', 'endpoint_id', 'direction'],
-    runs: ['run_id'],
-    run_io: ['run_id', 'endpoint_id', 'direction'],
-    partitions: ['endpoint_id', 'partition_key', 'run_id'],
-    column_lineage: [
-      'endpoint_id',
-      'field',
-      'input_namespace',
-      'input_name',
-      'input_field',
-    ],
-    quality_assertions: ['endpoint_id', 'run_id', 'assertion', 'column_name'],
-  };
-  const state: Record<string, unknown[]> = {};
-  for (const [table, order] of Object.entries(tables)) {
-    state[table] = (await knex(table).orderBy(order)).map(row =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [
-          k,
-          v instanceof Date ? v.getTime() : v,
-        ]),
-      ),
-    );
-  }
-  return state;
-}
+};
 
 describe.each(databases.eachSupportedId())(
   'ingestion on %s',
@@ -197,12 +167,12 @@ describe.each(databases.eachSupportedId())(
       const server = await start(knex);
       const events = airflowScenario();
       await post(server, 'lineage/batch', events).expect(200);
-      const before = await derivedState(knex);
+      const before = await derivedState(knex, server);
       await post(server, 'lineage/batch', events).expect(200);
       for (const event of events.slice(0, 5)) {
         await post(server, 'lineage', event).expect(201);
       }
-      expect(await derivedState(knex)).toEqual(before);
+      expect(await derivedState(knex, server)).toEqual(before);
       expect(Number((await knex('raw_events').count({ n: '*' }))[0].n)).toBe(
         32,
       );
@@ -274,7 +244,7 @@ describe.each(databases.eachSupportedId())(
         for (const i of order) {
           await post(server, 'lineage', events[i]).expect(201);
         }
-        states.push(await derivedState(knex));
+        states.push(await derivedState(knex, server));
         const run = await get(server, `runs/${runId}`);
         expect(run.body).toMatchObject({
           state: 'COMPLETED',
@@ -654,7 +624,7 @@ describe.each(databases.eachSupportedId())(
             batch.map(i => events[i]),
           ).expect(200);
         }
-        states.push(await derivedState(knex));
+        states.push(await derivedState(knex, server));
       }
       for (const state of states.slice(1)) expect(state).toEqual(states[0]);
 
@@ -681,7 +651,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const server = await start(knex);
       await post(server, 'lineage/batch', airflowScenario()).expect(200);
-      const before = await derivedState(knex);
+      const before = await derivedState(knex, server);
       await knex('runs').delete();
       await knex('endpoints').update({ description: 'corrupted' });
 
@@ -690,7 +660,7 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', user);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ replayed: 32 });
-      expect(await derivedState(knex)).toEqual(before);
+      expect(await derivedState(knex, server)).toEqual(before);
     });
   },
 );

@@ -10,7 +10,11 @@ import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { dataPlatformPlugin } from '../plugin';
 import { readCorpus, runEvent } from '../__testUtils__/events';
-import { ingestBatch, startService } from '../__testUtils__/testService';
+import {
+  derived,
+  ingestBatch,
+  startService,
+} from '../__testUtils__/testService';
 
 jest.setTimeout(180_000);
 
@@ -438,6 +442,7 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', mockCredentials.service.header())
         .send(example1())
         .expect(201);
+      await derived(server);
       const g = await columns(
         server,
         q(SNOWFLAKE, 'CUSTOMER_DISCOUNTS', 'field=NAME&direction=upstream'),

@@ -39,7 +39,17 @@ describe.each(databases.eachSupportedId())(
         row('a', 40),
         row('b', 10),
         row('c', 0),
+        row('d', 50),
       ]);
+      // Not derived yet: retention must leave it for the worker.
+      const queued = await knex('raw_events')
+        .where('event_hash', 'd'.repeat(64))
+        .first('id');
+      await knex('derivation_queue').insert({
+        raw_event_id: queued.id,
+        event_hash: 'd'.repeat(64),
+        queued_at: new Date(),
+      });
 
       let task: SchedulerServiceTaskInvocationDefinition | undefined;
       const scheduler = mockServices.scheduler.mock({
@@ -65,7 +75,7 @@ describe.each(databases.eachSupportedId())(
       const left = await knex('raw_events')
         .orderBy('event_hash')
         .pluck('event_hash');
-      expect(left).toEqual(['b'.repeat(64), 'c'.repeat(64)]);
+      expect(left).toEqual(['b'.repeat(64), 'c'.repeat(64), 'd'.repeat(64)]);
     });
   },
 );

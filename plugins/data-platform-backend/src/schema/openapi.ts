@@ -95,6 +95,35 @@ export const spec = {
         required: ['status', 'checks'],
         additionalProperties: false,
       },
+      DerivationStatus: {
+        type: 'object',
+        description:
+          'Accepted events on their way into endpoints, workflows and runs. In `background` mode ingestion queues events and a worker applies them shortly after; `inline` applies them in the request.',
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['background', 'inline'],
+          },
+          backlog: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Accepted events not applied yet.',
+          },
+          failed: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Events whose derivation failed; they wait for a fix and a replay.',
+          },
+          oldestQueuedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the oldest waiting event was accepted.',
+          },
+        },
+        required: ['mode', 'backlog', 'failed'],
+        additionalProperties: false,
+      },
       Overview: {
         type: 'object',
         properties: {
@@ -116,8 +145,11 @@ export const spec = {
                 type: 'string',
                 format: 'date-time',
               },
+              derivation: {
+                $ref: '#/components/schemas/DerivationStatus',
+              },
             },
-            required: ['acceptedEvents', 'rejectedEvents'],
+            required: ['acceptedEvents', 'rejectedEvents', 'derivation'],
             additionalProperties: false,
           },
           counts: {
@@ -1386,7 +1418,7 @@ export const spec = {
       post: {
         operationId: 'PostLineageEvent',
         description:
-          'Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason.',
+          'Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason. In the default `background` derivation mode an accepted event reaches endpoints, workflows and runs shortly after the answer (see `ingestion.derivation` in GET /v1/overview); in `inline` mode before it.',
         requestBody: {
           description:
             'One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x. Content-Encoding: gzip is accepted.',
@@ -1426,6 +1458,23 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '503': {
+            description:
+              'Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry.',
+            headers: {
+              'Retry-After': {
+                description: 'Seconds to wait before retrying.',
+                schema: { type: 'integer' },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
                 },
               },
             },
@@ -1500,7 +1549,7 @@ export const spec = {
       post: {
         operationId: 'PostLineageBatch',
         description:
-          'Ingests an array of OpenLineage events. The good ones are kept even when others are rejected; each rejection is reported by index.',
+          'Ingests an array of OpenLineage events. The good ones are kept even when others are rejected; each rejection is reported by index. Derivation as for POST /v1/lineage.',
         requestBody: {
           description:
             'A JSON array of OpenLineage events. Content-Encoding: gzip is accepted.',
@@ -1551,6 +1600,23 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '503': {
+            description:
+              'Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry.',
+            headers: {
+              'Retry-After': {
+                description: 'Seconds to wait before retrying.',
+                schema: { type: 'integer' },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
                 },
               },
             },

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { readCorpus, runEvent, schemaFacet } from '../__testUtils__/events';
 import {
+  derived,
   getAsUser,
   ingestBatch,
   startService,
@@ -134,7 +135,7 @@ async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   const server = await startService(knex);
   const { runs, events } = scenario();
-  await ingestBatch(server, events).expect(200);
+  expect((await ingestBatch(server, events)).status).toBe(200);
   return { knex, server, runs };
 }
 
@@ -357,6 +358,7 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
         outputs: [plays],
       })
       .expect(201);
+    await derived(server);
     const res = await get(server, `workflows/${workflowId}`);
     expect(res.body.inputs.map((e: any) => e.name)).toEqual(['core.users']);
     const endpoint = await get(

@@ -22,7 +22,10 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { diffFields } from '../derivation/schemaFields';
 import { HealthService } from '../health/HealthService';
-import { IngestionService } from '../ingestion/IngestionService';
+import {
+  IngestionBackpressureError,
+  IngestionService,
+} from '../ingestion/IngestionService';
 import { impactCsv, impactCsvFilename } from '../lineage/impactCsv';
 import { LineageService } from '../lineage/LineageService';
 import { spec } from '../schema/openapi';
@@ -120,12 +123,19 @@ export async function createRouter(options: {
     await ingestion.rejectBody(refused.reason, '$', refused.text);
     rejection(res, 400, 'InputError', refused.reason, '$');
   };
-  const unavailable = (error: unknown): never => {
-    logger.error('Ingestion failed', error as Error);
-    throw new ServiceUnavailableError(
-      'The metadata store could not take the events; retry later',
-    );
-  };
+  const unavailable =
+    (res: Response) =>
+    (error: unknown): never => {
+      if (error instanceof IngestionBackpressureError) {
+        res.set('Retry-After', String(error.retryAfterSeconds));
+        throw error;
+      }
+      logger.error('Ingestion failed', error as Error);
+      res.set('Retry-After', '1');
+      throw new ServiceUnavailableError(
+        'The metadata store could not take the events; retry later',
+      );
+    };
 
   ingest.post('/v1/lineage', servicesOnly, body, async (req, res) => {
     const read = readBody(req, (event, text) =>
@@ -135,7 +145,7 @@ export async function createRouter(options: {
       await refuse(res, read);
       return;
     }
-    const outcome = await read.write.catch(unavailable);
+    const outcome = await read.write.catch(unavailable(res));
     if (outcome.ok) {
       res.status(201).json({ status: 'success', lenientNotes: outcome.notes });
     } else {
@@ -153,7 +163,7 @@ export async function createRouter(options: {
       await refuse(res, read);
       return;
     }
-    const result = await read.write.catch(unavailable);
+    const result = await read.write.catch(unavailable(res));
     res.status(result.status === 'success' ? 200 : 207).json(result);
   });
 
@@ -194,7 +204,10 @@ export async function createRouter(options: {
 
   router.get('/v1/overview', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
-    const counts = await store.getCounts();
+    const [counts, queue] = await Promise.all([
+      store.getCounts(),
+      store.getDerivationBacklog(),
+    ]);
     res.json({
       databaseClient: store.databaseClient,
       ingestion: {
@@ -203,6 +216,14 @@ export async function createRouter(options: {
         ...(counts.lastEventAt && {
           lastEventAt: counts.lastEventAt.toISOString(),
         }),
+        derivation: {
+          mode: ingestion.mode,
+          backlog: queue.backlog,
+          failed: queue.failed,
+          ...(queue.oldestQueuedAt && {
+            oldestQueuedAt: queue.oldestQueuedAt.toISOString(),
+          }),
+        },
       },
       counts: {
         endpoints: counts.endpoints,

@@ -27,7 +27,11 @@ import { bulkInsert } from './bulkWrite';
 import { FactWriter } from './FactWriter';
 import {
   AcceptedEvent,
+  DerivationBacklog,
+  DerivationFailedError,
+  FactSource,
   MetadataStore,
+  QueuedEvent,
   RejectedEvent,
   StoreCounts,
 } from './MetadataStore';
@@ -112,30 +116,156 @@ export class DatabaseMetadataStore implements MetadataStore {
 
   async ingest(accepted: AcceptedEvent[]): Promise<void> {
     if (accepted.length === 0) return;
-    const receivedAt = new Date();
     await this.db.transaction(async trx => {
-      const rows = accepted.map(e => ({
-        event_hash: e.hash,
-        event_kind: e.kind,
-        event_type: e.eventType ?? null,
-        run_id: e.runId ?? null,
-        job_namespace: e.job?.namespace ?? null,
-        job_name: e.job?.name ?? null,
-        event_time: e.eventTime,
-        received_at: receivedAt,
-        producer: e.producer ?? null,
-        lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
-        payload: e.payload,
-      }));
-      // Payloads are large JSON text: VALUES sends them without escaping.
-      await bulkInsert(trx, 'raw_events', rows, {
-        onConflict: { keys: ['event_hash'], ignore: true },
-        values: true,
-      });
+      await this.insertRaw(trx, accepted, new Date());
       // Facts of a redelivered event merge to the same state again, so
       // they are applied without checking which rows were new.
       await new FactWriter(trx).apply(accepted.map(e => e.facts));
     });
+  }
+
+  async append(accepted: AcceptedEvent[]): Promise<Set<string>> {
+    if (accepted.length === 0) return new Set();
+    const receivedAt = new Date();
+    return await this.db.transaction(async trx => {
+      const stored = await this.insertRaw(trx, accepted, receivedAt);
+      await bulkInsert(
+        trx,
+        'derivation_queue',
+        stored.map(row => ({
+          raw_event_id: Number(row.id),
+          event_hash: row.event_hash,
+          queued_at: receivedAt,
+        })),
+      );
+      return new Set(stored.map(row => row.event_hash as string));
+    });
+  }
+
+  /** Returns the id and hash of each event not kept already. */
+  private async insertRaw(
+    trx: Knex.Transaction,
+    accepted: AcceptedEvent[],
+    receivedAt: Date,
+  ): Promise<Row[]> {
+    const rows = accepted.map(e => ({
+      event_hash: e.hash,
+      event_kind: e.kind,
+      event_type: e.eventType ?? null,
+      run_id: e.runId ?? null,
+      job_namespace: e.job?.namespace ?? null,
+      job_name: e.job?.name ?? null,
+      event_time: e.eventTime,
+      received_at: receivedAt,
+      producer: e.producer ?? null,
+      lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
+      payload: e.payload,
+    }));
+    // Payloads are large JSON text: VALUES sends them without escaping.
+    return await bulkInsert(trx, 'raw_events', rows, {
+      onConflict: { keys: ['event_hash'], ignore: true },
+      values: true,
+      returning: ['id', 'event_hash'],
+    });
+  }
+
+  async deriveQueued(
+    claim: { limit: number } | { ids: number[] },
+    source: FactSource,
+  ): Promise<QueuedEvent[]> {
+    return await this.db.transaction(async trx => {
+      const claimed = await this.claimQueued(trx, claim);
+      if (claimed.length === 0) return [];
+      try {
+        await new FactWriter(trx).apply(
+          await this.queuedFacts(trx, claimed, source),
+        );
+      } catch (error) {
+        throw new DerivationFailedError(
+          claimed.map(e => e.id),
+          error,
+        );
+      }
+      return claimed;
+    });
+  }
+
+  /** The facts of claimed events: cached, else derived from the raw log. */
+  private async queuedFacts(
+    trx: Knex.Transaction,
+    claimed: QueuedEvent[],
+    source: FactSource,
+  ): Promise<Facts[]> {
+    const facts: Facts[] = [];
+    const missing: number[] = [];
+    for (const event of claimed) {
+      const cached = source.cached(event.hash);
+      if (cached) facts.push(cached);
+      else missing.push(event.id);
+    }
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await trx('raw_events')
+        .whereIn('id', missing.slice(i, i + 500))
+        .select('payload');
+      for (const row of rows) {
+        const derived = source.derive(row.payload);
+        if (derived) facts.push(derived);
+      }
+    }
+    return facts;
+  }
+
+  /**
+   * Deletes the claimed rows; the delete only commits with the facts
+   * applied, so a failed transaction leaves them queued. PostgreSQL skips
+   * rows other workers hold; SQLite has a single writer.
+   */
+  private async claimQueued(
+    trx: Knex.Transaction,
+    claim: { limit: number } | { ids: number[] },
+  ): Promise<QueuedEvent[]> {
+    const pg = this.databaseClient === 'pg';
+    const candidates = trx('derivation_queue')
+      .select('raw_event_id')
+      .whereNull('failed_at');
+    if ('ids' in claim) candidates.whereIn('raw_event_id', claim.ids);
+    else candidates.orderBy('raw_event_id').limit(claim.limit);
+    if (pg) candidates.forUpdate().skipLocked();
+    // knex's delete() returns no rows on SQLite, which has RETURNING too.
+    const result = await trx.raw(
+      'DELETE FROM derivation_queue WHERE raw_event_id IN (?) RETURNING raw_event_id, event_hash',
+      [candidates],
+    );
+    const rows: Row[] = Array.isArray(result) ? result : result.rows;
+    return rows
+      .map(row => ({ id: Number(row.raw_event_id), hash: row.event_hash }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async markDerivationFailed(id: number, error: string): Promise<void> {
+    await this.db('derivation_queue')
+      .where('raw_event_id', id)
+      .update({ failed_at: new Date(), error });
+  }
+
+  async getDerivationBacklog(): Promise<DerivationBacklog> {
+    const [waiting, failed] = await Promise.all([
+      this.db('derivation_queue')
+        .whereNull('failed_at')
+        .first({
+          count: this.db.raw('count(*)'),
+          oldest: this.db.raw('min(queued_at)'),
+        }),
+      this.db('derivation_queue')
+        .whereNotNull('failed_at')
+        .count({ count: '*' })
+        .first(),
+    ]);
+    return {
+      backlog: Number(waiting?.count ?? 0),
+      failed: Number(failed?.count ?? 0),
+      oldestQueuedAt: toDate(waiting?.oldest),
+    };
   }
 
   async addDeadLetters(rejected: RejectedEvent[]): Promise<void> {
@@ -162,6 +292,8 @@ export class DatabaseMetadataStore implements MetadataStore {
       for (const table of DERIVED_TABLES) {
         await trx(table).delete();
       }
+      // Every raw event is derived below, queued ones too.
+      await trx('derivation_queue').delete();
       let lastId = 0;
       for (;;) {
         const rows = await trx('raw_events')
@@ -182,7 +314,14 @@ export class DatabaseMetadataStore implements MetadataStore {
   }
 
   async deleteRawEventsBefore(time: Date): Promise<number> {
-    return await this.db('raw_events').where('received_at', '<', time).delete();
+    return await this.db('raw_events')
+      .where('received_at', '<', time)
+      .whereNotExists(
+        this.db('derivation_queue')
+          .select('raw_event_id')
+          .whereRaw('derivation_queue.raw_event_id = raw_events.id'),
+      )
+      .delete();
   }
 
   // --- endpoints ----------------------------------------------------------

@@ -1,3 +1,4 @@
+import { CustomErrorBase } from '@backstage/errors';
 import {
   DeadLetter,
   EndpointDetail,
@@ -41,6 +42,38 @@ export type RejectedEvent = {
   payload: string;
 };
 
+/** An event in the derivation queue, as a worker claims it. */
+export type QueuedEvent = { id: number; hash: string };
+
+/** Where an event's facts come from when a worker derives it. */
+export type FactSource = {
+  /** The facts ingestion computed, when this process still holds them. */
+  cached(hash: string): Facts | undefined;
+  /** Derives facts from the raw payload; undefined skips the event. */
+  derive(payload: string): Facts | undefined;
+};
+
+/**
+ * A derivation transaction failed and rolled back, so its events are still
+ * queued; `ids` says which they were. `code` is the database's, if any.
+ */
+export class DerivationFailedError extends CustomErrorBase {
+  readonly code?: string;
+  constructor(readonly ids: number[], cause: unknown) {
+    super(`Deriving ${ids.length} queued events failed`, cause);
+    this.code = (cause as { code?: string } | undefined)?.code;
+  }
+}
+
+/** The derivation queue at a glance. */
+export type DerivationBacklog = {
+  /** Events waiting to be derived. */
+  backlog: number;
+  /** Events whose derivation failed; they wait for a fix and a replay. */
+  failed: number;
+  oldestQueuedAt?: Date;
+};
+
 /** Counters for the overview. */
 export type StoreCounts = {
   acceptedEvents: number;
@@ -67,14 +100,38 @@ export interface MetadataStore {
    * transaction; a redelivered event is kept once.
    */
   ingest(accepted: AcceptedEvent[]): Promise<void>;
+  /**
+   * Keeps accepted events in the raw log and queues them for derivation, in
+   * one transaction. Returns the hashes of the events stored by this call;
+   * a redelivered event is kept, and queued, once.
+   */
+  append(accepted: AcceptedEvent[]): Promise<Set<string>>;
+  /**
+   * Claims queued events (the `limit` oldest, or the given ones), applies
+   * their facts and removes them from the queue, all in one transaction.
+   * Events another transaction holds are skipped. Returns those derived;
+   * none when nothing was left to claim.
+   */
+  deriveQueued(
+    claim: { limit: number } | { ids: number[] },
+    facts: FactSource,
+  ): Promise<QueuedEvent[]>;
+  /** Sets a queued event aside with the error its derivation raised. */
+  markDerivationFailed(id: number, error: string): Promise<void>;
+  getDerivationBacklog(): Promise<DerivationBacklog>;
   /** Keeps rejected events, with their reasons, in the dead-letter store. */
   addDeadLetters(rejected: RejectedEvent[]): Promise<void>;
   /**
    * Rebuilds everything derived from the raw log, in log order, with the
-   * given derivation. Returns how many events were replayed.
+   * given derivation, and empties the derivation queue (failed events
+   * included: replay derives them again). Returns how many events were
+   * replayed.
    */
   replay(derive: (payload: string) => Facts | undefined): Promise<number>;
-  /** Deletes raw events received before the given time; returns how many. */
+  /**
+   * Deletes raw events received before the given time, except those still
+   * queued for derivation; returns how many.
+   */
   deleteRawEventsBefore(time: Date): Promise<number>;
 
   listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>>;

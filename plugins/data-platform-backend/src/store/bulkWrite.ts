@@ -64,7 +64,7 @@ const isDocument = (value: unknown) =>
  *
  * Every value is a bound parameter; names are checked identifiers.
  *
- * @returns the `returning` column of the rows inserted or updated.
+ * @returns the `returning` columns of the rows inserted or updated.
  */
 export async function bulkInsert(
   db: Knex | Knex.Transaction,
@@ -72,7 +72,7 @@ export async function bulkInsert(
   rows: Row[],
   options: {
     onConflict?: OnConflict;
-    returning?: string;
+    returning?: string | string[];
     values?: boolean;
   } = {},
 ): Promise<Row[]> {
@@ -81,7 +81,9 @@ export async function bulkInsert(
   const names = columns.map(quote).join(', ');
   const tail = [
     options.onConflict ? conflictClause(options.onConflict, columns) : '',
-    options.returning ? `RETURNING ${quote(options.returning)}` : '',
+    options.returning
+      ? `RETURNING ${[options.returning].flat().map(quote).join(', ')}`
+      : '',
   ].join(' ');
   const returned: Row[] = [];
 

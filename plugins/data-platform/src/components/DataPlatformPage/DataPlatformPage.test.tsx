@@ -16,7 +16,11 @@ describe('DataPlatformPage on the legacy frontend system', () => {
     const api = mockDataPlatformApi();
     api.getOverview.mockResolvedValue({
       databaseClient: 'pg',
-      ingestion: { acceptedEvents: 3, rejectedEvents: 0 },
+      ingestion: {
+        acceptedEvents: 3,
+        rejectedEvents: 0,
+        derivation: { mode: 'background', backlog: 0, failed: 0 },
+      },
       counts: { endpoints: 1, workflows: 1, runs: 2 },
     });
     api.getHealth.mockResolvedValue({ status: 'ok', checks: [] });

@@ -3,14 +3,19 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import { formatNumber } from '../format';
 import { Figure } from './Figure';
 
-/** The ingestion counters: accepted, rejected, and when the last event came. */
+/**
+ * The ingestion counters: accepted, rejected, when the last event came, and
+ * how many accepted events are still on their way into the metadata.
+ */
 export function IngestionCard(props: {
   ingestion: DataPlatformOverview['ingestion'];
 }) {
-  const { acceptedEvents, rejectedEvents, lastEventAt } = props.ingestion;
+  const { acceptedEvents, rejectedEvents, lastEventAt, derivation } =
+    props.ingestion;
   return (
     <Card sx={{ height: '100%' }}>
       <CardHeader
@@ -32,6 +37,19 @@ export function IngestionCard(props: {
             label="Last event"
             value={
               lastEventAt ? new Date(lastEventAt).toLocaleString() : 'Never'
+            }
+          />
+          <Figure
+            label="Waiting to be applied"
+            value={formatNumber(derivation.backlog)}
+            tone={derivation.failed > 0 ? 'error' : undefined}
+            action={
+              derivation.failed > 0 ? (
+                <Typography variant="body2" color="error.main">
+                  {formatNumber(derivation.failed)} could not be applied; see
+                  the service health
+                </Typography>
+              ) : undefined
             }
           />
         </Stack>

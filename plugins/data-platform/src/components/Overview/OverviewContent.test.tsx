@@ -30,6 +30,7 @@ function apiWith(
 }
 
 const noCounts = { endpoints: 0, workflows: 0, runs: 0 };
+const derivation = { mode: 'background' as const, backlog: 0, failed: 0 };
 
 function renderWith(api: DataPlatformApi) {
   return renderInTestApp(
@@ -49,6 +50,7 @@ describe('OverviewContent', () => {
           acceptedEvents: 12345,
           rejectedEvents: 7,
           lastEventAt: '2026-11-25T11:30:00.000Z',
+          derivation: { mode: 'background', backlog: 42, failed: 3 },
         },
         counts: { endpoints: 1500, workflows: 12, runs: 3456 },
       }),
@@ -57,6 +59,8 @@ describe('OverviewContent', () => {
     expect(await screen.findByText('Ingestion')).toBeInTheDocument();
     expect(screen.getByText((12345).toLocaleString())).toBeInTheDocument();
     expect(screen.getByText('7')).toBeInTheDocument();
+    expect(screen.getByText('42')).toBeInTheDocument();
+    expect(screen.getByText(/3 could not be applied/)).toBeInTheDocument();
     expect(screen.getByText('Healthy')).toBeInTheDocument();
     expect(screen.getByText('Store: pg')).toBeInTheDocument();
     expect(screen.queryByText('No metadata yet')).not.toBeInTheDocument();
@@ -66,7 +70,7 @@ describe('OverviewContent', () => {
     await renderWith(
       apiWith({
         databaseClient: 'pg',
-        ingestion: { acceptedEvents: 10, rejectedEvents: 0 },
+        ingestion: { acceptedEvents: 10, rejectedEvents: 0, derivation },
         counts: { endpoints: 1500, workflows: 12, runs: 3456 },
       }),
     );
@@ -87,7 +91,7 @@ describe('OverviewContent', () => {
     await renderWith(
       apiWith({
         databaseClient: 'better-sqlite3',
-        ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+        ingestion: { acceptedEvents: 0, rejectedEvents: 0, derivation },
         counts: noCounts,
       }),
     );
@@ -101,7 +105,7 @@ describe('OverviewContent', () => {
       apiWith(
         {
           databaseClient: 'pg',
-          ingestion: { acceptedEvents: 1, rejectedEvents: 0 },
+          ingestion: { acceptedEvents: 1, rejectedEvents: 0, derivation },
           counts: noCounts,
         },
         {
@@ -130,7 +134,7 @@ describe('OverviewContent', () => {
 
     api.getOverview.mockResolvedValue({
       databaseClient: 'pg',
-      ingestion: { acceptedEvents: 0, rejectedEvents: 0 },
+      ingestion: { acceptedEvents: 0, rejectedEvents: 0, derivation },
       counts: noCounts,
     });
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));

@@ -1,0 +1,205 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DerivationFailedError,
+  FactSource,
+  MetadataStore,
+  QueuedEvent,
+} from '../store/MetadataStore';
+import { withTransientRetry } from '../store/transientRetry';
+import { Facts } from './facts';
+
+/** How a {@link DerivationWorker} paces itself. */
+export type DerivationWorkerOptions = {
+  /** Events per derivation transaction. */
+  batchSize: number;
+  /** Derivation transactions in flight at once; 1 for SQLite. */
+  concurrency: number;
+  /**
+   * How often the queue is checked without being told: for events other
+   * instances queued, or left queued by a process that stopped.
+   */
+  pollIntervalMs: number;
+  /** Facts kept in memory between ingestion and derivation. */
+  maxCachedFacts: number;
+};
+
+/**
+ * Applies queued events in the background. Ingestion queues an event with
+ * its raw copy and answers; this worker then claims queued events in
+ * batches, applies their facts and removes them from the queue in one
+ * transaction. Large batches cost far less per event than the requests'
+ * own, and a burst of events waits in the queue instead of in requests.
+ *
+ * Facts ingestion already computed are handed over in memory (bounded);
+ * the rest, e.g. after a restart, are derived again from the raw log. An
+ * event whose derivation fails on its own is set aside with its error, so
+ * it does not hold up the queue; the health check reports it.
+ */
+export class DerivationWorker {
+  private readonly cache = new Map<string, Facts>();
+  private readonly source: FactSource;
+  private running = 0;
+  private pending = false;
+  private started = false;
+  private stopped = false;
+  private timer?: NodeJS.Timeout;
+  private readonly idle = new Set<() => void>();
+  private estimate = 0;
+
+  constructor(
+    private readonly store: MetadataStore,
+    private readonly logger: LoggerService,
+    derive: (payload: string) => Facts | undefined,
+    private readonly options: DerivationWorkerOptions,
+  ) {
+    this.source = {
+      cached: hash => {
+        const facts = this.cache.get(hash);
+        this.cache.delete(hash);
+        return facts;
+      },
+      derive,
+    };
+  }
+
+  /** Starts polling, and derives what an earlier process left queued. */
+  start() {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.timer = setInterval(() => {
+      this.refreshEstimate();
+      this.notify();
+    }, this.options.pollIntervalMs);
+    this.timer.unref();
+    this.refreshEstimate();
+    this.notify();
+  }
+
+  /** Stops claiming; resolves once the transactions in flight are done. */
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.whenIdle();
+  }
+
+  /**
+   * Keeps facts for events about to be queued, so the worker need not
+   * derive them again. Beyond the bound, the oldest are dropped.
+   */
+  remember(events: { hash: string; facts: Facts }[]) {
+    for (const { hash, facts } of events) {
+      this.cache.set(hash, facts);
+      if (this.cache.size > this.options.maxCachedFacts) {
+        this.cache.delete(this.cache.keys().next().value!);
+      }
+    }
+  }
+
+  /** Says that events were queued (`stored`) or turned out not to be. */
+  queued(stored: number, notStored: Iterable<string> = []) {
+    for (const hash of notStored) this.cache.delete(hash);
+    this.estimate += stored;
+    if (stored > 0) this.notify();
+  }
+
+  /**
+   * Events waiting in the queue as this process last saw it: counted on
+   * every poll, and kept up with its own appends and derivations between.
+   */
+  get backlog(): number {
+    return this.estimate;
+  }
+
+  /** Resolves when no derivation is in flight or wanted in this process. */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && !this.pending) return Promise.resolve();
+    return new Promise(resolve => this.idle.add(resolve));
+  }
+
+  private notify() {
+    // Until the backend has started, events wait in the queue.
+    if (!this.started) return;
+    this.pending = true;
+    while (!this.stopped && this.running < this.options.concurrency) {
+      this.running++;
+      this.loop()
+        .catch(error =>
+          this.logger.error('Derivation stopped on an error', error),
+        )
+        .finally(() => {
+          this.running--;
+          if (this.running === 0 && (!this.pending || this.stopped)) {
+            for (const resolve of this.idle) resolve();
+            this.idle.clear();
+          }
+        });
+      // One loop drains a trickle; more only pay off when there is a batch.
+      if (this.estimate < this.options.batchSize) break;
+    }
+  }
+
+  /** Claims batches until one comes back empty with nothing new queued. */
+  private async loop() {
+    while (!this.stopped) {
+      this.pending = false;
+      const derived = await this.deriveBatch();
+      if (derived === 0 && !this.pending) return;
+    }
+  }
+
+  private async deriveBatch(): Promise<number> {
+    let derived: QueuedEvent[];
+    try {
+      derived = await withTransientRetry(
+        () =>
+          this.store.deriveQueued(
+            { limit: this.options.batchSize },
+            this.source,
+          ),
+        this.logger,
+      );
+    } catch (error) {
+      if (!(error instanceof DerivationFailedError)) throw error;
+      return await this.isolate(error.ids);
+    }
+    this.estimate = Math.max(0, this.estimate - derived.length);
+    return derived.length;
+  }
+
+  /** Derives a failed batch's events one by one, setting aside the bad. */
+  private async isolate(ids: number[]): Promise<number> {
+    let done = 0;
+    for (const id of ids) {
+      try {
+        done += (
+          await withTransientRetry(
+            () => this.store.deriveQueued({ ids: [id] }, this.source),
+            this.logger,
+          )
+        ).length;
+      } catch (error) {
+        // Only the event's own derivation sets it aside, not a lost database.
+        if (!(error instanceof DerivationFailedError)) throw error;
+        const cause = error.cause;
+        const message = cause instanceof Error ? cause.message : String(cause);
+        this.logger.error(
+          `Could not derive raw event ${id}; it stays queued as failed: ${message}`,
+        );
+        await this.store.markDerivationFailed(id, message);
+        done++;
+      }
+    }
+    this.estimate = Math.max(0, this.estimate - done);
+    return done;
+  }
+
+  private refreshEstimate() {
+    this.store.getDerivationBacklog().then(
+      ({ backlog }) => {
+        this.estimate = backlog;
+      },
+      error =>
+        this.logger.warn(`Could not count the derivation queue: ${error}`),
+    );
+  }
+}
