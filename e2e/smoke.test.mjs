@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDeployment } from './lib/deployment.mjs';
-import { readApi, seedSmallPlatform } from './lib/simulator.mjs';
+import { derived, readApi, seedSmallPlatform } from './lib/simulator.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const artifacts = join(root, 'e2e-artifacts');
@@ -161,6 +161,7 @@ test('a pipeline runtime ingests a real Airflow run over HTTP', async () => {
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.equal(body.summary.successful, 32);
+  await derived({ baseUrl, token: ingestToken });
 });
 
 test('browsing: search an endpoint, open it, read its schema and producer', async () => {

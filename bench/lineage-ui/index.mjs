@@ -97,6 +97,14 @@ async function seed(baseUrl, platform) {
       throw new Error(`rejected events: ${JSON.stringify(body)}`);
     }
   }
+  // Ingestion answers once events are queued; wait until they are applied.
+  for (const deadline = Date.now() + 120_000; ; ) {
+    const { ingestion } = await api(baseUrl, '/v1/overview');
+    if (ingestion.derivation.failed) throw new Error('events failed to derive');
+    if (ingestion.derivation.backlog === 0) break;
+    if (Date.now() > deadline) throw new Error('derivation did not finish');
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
   const { items } = await api(
     baseUrl,
     `/v1/endpoints?namespace=bigquery&name=${encodeURIComponent(

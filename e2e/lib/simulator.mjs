@@ -39,7 +39,29 @@ export async function seedSmallPlatform({ baseUrl, token, seed = 7 }) {
     ],
     { cwd: root },
   );
+  await derived({ baseUrl, token });
   return stderr;
+}
+
+/**
+ * Waits until the service has applied every event it accepted: ingestion
+ * answers once events are queued, and a worker derives them just after.
+ *
+ * @param {{ baseUrl: string, token: string, timeoutMs?: number }} options
+ */
+export async function derived({ baseUrl, token, timeoutMs = 60_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { ingestion } = await readApi(baseUrl, token, '/v1/overview');
+    if (ingestion.derivation.failed > 0) {
+      throw new Error(`${ingestion.derivation.failed} events failed to derive`);
+    }
+    if (ingestion.derivation.backlog === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${ingestion.derivation.backlog} events still queued`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
 }
 
 /**
