@@ -51,6 +51,7 @@ import {
   revision,
   table,
 } from '../lib/report.mjs';
+import { prepareBodies } from './bodies.mjs';
 import { prepareFloor } from './floor.mjs';
 import { createGenerator } from './generator.mjs';
 
@@ -76,6 +77,9 @@ const settings = {
   workflows: intEnv('BENCH_WORKFLOWS', 2_000),
   seed: intEnv('BENCH_SEED', 42, 0),
   floorEvents: intEnv('BENCH_FLOOR_EVENTS', Math.min(events, 50_000)),
+  // Request bodies a phase may hold serialized before its window; the
+  // default holds the default phases whole (~7 KB an event).
+  preserializeMiB: intEnv('BENCH_PRESERIALIZE_MIB', 1024, 0),
   // Each phase stops by itself even if the service crawls: at the latest
   // after this many seconds, reporting what it measured until then.
   phaseSeconds: intEnv(
@@ -126,37 +130,68 @@ const deadline = () => Date.now() + settings.phaseSeconds * 1000;
  * @typedef {{ events: number }} Progress
  * @typedef {ReturnType<typeof createGenerator>} Generator
  * @typedef {ReturnType<typeof createClient>} Client
- * @typedef {{ client: Client, gen: Generator, count: number, progress: Progress }} PhaseOptions
+ * @typedef {ReturnType<typeof prepareBodies>} Bodies
+ * @typedef {{ client: Client, bodies: Bodies, progress: Progress }} PhaseOptions
  */
 
-/** Sends `count` events in batches from concurrent senders. @param {PhaseOptions} o */
+/**
+ * A phase's request bodies, serialized now, before its window starts.
+ *
+ * @param {Generator} gen @param {number} count @param {'batch' | 'single'} kind
+ */
+function bodiesFor(gen, count, kind) {
+  const size = kind === 'batch' ? settings.batchSize : 1;
+  return prepareBodies({
+    gen,
+    count,
+    size,
+    array: kind === 'batch',
+    budgetBytes: settings.preserializeMiB * 2 ** 20,
+    // Enough that no sender waits for the producer, a few thousand events.
+    ahead: Math.max(5_000, 2 * size * Math.max(settings.senders, 1)),
+  });
+}
+
+/**
+ * What the phase's senders measured: events accepted, and the time from
+ * the first request to the last response.
+ *
+ * @typedef {{
+ *   sent: number,
+ *   accepted: number,
+ *   seconds: number,
+ *   errors: string[],
+ *   largestBody: number,
+ *   generationSeconds: number,
+ *   preserialized: number,
+ *   latencies?: Float64Array,
+ * }} Sent
+ */
+
+/** Sends the bodies in batches from concurrent senders. @param {PhaseOptions} o @returns {Promise<Sent>} */
 async function sendBatches(o) {
-  let remaining = o.count;
+  let sent = 0;
   let accepted = 0;
-  let largestBody = 0;
   /** @type {string[]} */
   const errors = [];
   const end = deadline();
   const started = performance.now();
+  o.bodies.start();
   await Promise.all(
     Array.from({ length: settings.senders }, async () => {
-      while (
-        remaining > 0 &&
-        Date.now() < end &&
-        !aborted &&
-        errors.length < MAX_ERRORS
-      ) {
-        const n = Math.min(settings.batchSize, remaining);
-        remaining -= n;
-        const body = `[${o.gen.take(n).join(',')}]`;
-        largestBody = Math.max(largestBody, Buffer.byteLength(body));
+      while (Date.now() < end && !aborted && errors.length < MAX_ERRORS) {
+        const next = await o.bodies.take();
+        if (!next) break;
+        sent += next.events;
         try {
-          const res = await o.client.post(BATCH_PATH, body);
+          const res = await o.client.post(BATCH_PATH, next.body);
           if (res.status === 200 || res.status === 207) {
             const ok = JSON.parse(res.body).summary?.successful ?? 0;
             accepted += ok;
             o.progress.events += ok;
-            if (ok < n) errors.push(`${res.status}: ${res.body.slice(0, 300)}`);
+            if (ok < next.events) {
+              errors.push(`${res.status}: ${res.body.slice(0, 300)}`);
+            }
           } else {
             errors.push(`${res.status}: ${res.body.slice(0, 300)}`);
           }
@@ -167,36 +202,42 @@ async function sendBatches(o) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { sent: o.count - remaining, accepted, seconds, errors, largestBody };
+  o.bodies.stop();
+  return {
+    sent,
+    accepted,
+    seconds,
+    errors,
+    largestBody: o.bodies.largest,
+    generationSeconds: o.bodies.windowCpuSeconds,
+    preserialized: o.bodies.preserialized,
+  };
 }
 
 /**
- * Sends `count` events one per request from concurrent clients, each
+ * Sends the bodies one event per request from concurrent clients, each
  * waiting for its response before sending the next (a closed loop).
  *
- * @param {PhaseOptions} o
+ * @param {PhaseOptions} o @returns {Promise<Sent>}
  */
 async function sendSingles(o) {
-  const latencies = new Float64Array(o.count);
-  let issued = 0;
+  const latencies = new Float64Array(o.bodies.remaining);
+  let sent = 0;
   let accepted = 0;
   /** @type {string[]} */
   const errors = [];
   const end = deadline();
   const started = performance.now();
+  o.bodies.start();
   await Promise.all(
     Array.from({ length: settings.clients }, async () => {
-      while (
-        issued < o.count &&
-        Date.now() < end &&
-        !aborted &&
-        errors.length < MAX_ERRORS
-      ) {
-        issued++;
-        const body = o.gen.next();
+      while (Date.now() < end && !aborted && errors.length < MAX_ERRORS) {
+        const next = await o.bodies.take();
+        if (!next) break;
+        sent++;
         const t0 = performance.now();
         try {
-          const res = await o.client.post(SINGLE_PATH, body);
+          const res = await o.client.post(SINGLE_PATH, next.body);
           const ms = performance.now() - t0;
           if (res.status === 201) {
             latencies[accepted++] = ms;
@@ -211,11 +252,15 @@ async function sendSingles(o) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  o.bodies.stop();
   return {
-    sent: issued,
+    sent,
     accepted,
     seconds,
     errors,
+    largestBody: o.bodies.largest,
+    generationSeconds: o.bodies.windowCpuSeconds,
+    preserialized: o.bodies.preserialized,
     latencies: latencies.subarray(0, accepted),
   };
 }
@@ -397,27 +442,37 @@ async function runDatabase(kind) {
       log(`warming up with ${num(settings.warmup)} events`);
       const warm = await sendBatches({
         client,
-        gen,
-        count: settings.warmup,
+        bodies: bodiesFor(gen, settings.warmup, 'batch'),
         progress,
       });
       if (warm.errors.length)
         throw new Error(`Warm-up failed: ${warm.errors[0]}`);
       warmed = warm.accepted;
 
-      log(`batch phase: ${num(settings.events)} events`);
+      log(`batch phase: serializing ${num(settings.events)} events`);
+      const batchBodies = bodiesFor(gen, settings.events, 'batch');
+      if (batchBodies.preserialized < settings.events) {
+        log(
+          `batch phase: ${num(batchBodies.preserialized)} events (${mib(
+            batchBodies.preserializedBytes,
+          )} MiB) serialized ahead, the rest while sending`,
+        );
+      }
+      log(`batch phase: sending`);
       memory.sample();
       const memoryFrom = memory.length - 1;
       batch = await measure(probes, () =>
-        sendBatches({ client, gen, count: settings.events, progress }),
+        sendBatches({ client, bodies: batchBodies, progress }),
       );
       memory.sample();
       rss = memory.summarize(memoryFrom, memory.length);
       log(`batch phase: ${num(batch.accepted / batch.seconds)} events/s`);
 
-      log(`single-event phase: ${num(settings.singleEvents)} events`);
+      log(`single-event phase: serializing ${num(settings.singleEvents)}`);
+      const singleBodies = bodiesFor(gen, settings.singleEvents, 'single');
+      log(`single-event phase: sending`);
       single = await measure(probes, () =>
-        sendSingles({ client, gen, count: settings.singleEvents, progress }),
+        sendSingles({ client, bodies: singleBodies, progress }),
       );
       log(
         `single-event phase: ${num(single.accepted / single.seconds)} events/s`,
@@ -556,6 +611,24 @@ function render(results, failures, startLoad) {
   const world = results[0]?.world;
   const dbName = (/** @type {Result} */ r) =>
     r.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  const budget = `BENCH_PRESERIALIZE_MIB, ${num(s.preserializeMiB)} MiB`;
+  const bodies = results.flatMap(r =>
+    /** @type {const} */ ([
+      ['batch', r.batch],
+      ['single-event', r.single],
+    ]).flatMap(([phase, m]) =>
+      m.preserialized < m.sent
+        ? [
+            `${dbName(r)} ${phase} phase: ${num(
+              m.preserialized,
+            )} of its events serialized before the window (${budget}), the rest during it, at most a few thousand ahead of the senders; generating them cost the client ${num(
+              (m.generationSeconds * 1000) / Math.max(m.accepted, 1),
+              3,
+            )} ms CPU per accepted event, included in its column`,
+          ]
+        : [],
+    ),
+  );
   const lines = [
     '# Ingestion benchmark',
     '',
@@ -578,6 +651,9 @@ function render(results, failures, startLoad) {
     } concurrent senders; single-event ${num(s.singleEvents)} events from ${
       s.clients
     } concurrent clients`,
+    bodies.length
+      ? `- Request bodies: ${bodies.join('; ')}`
+      : `- Request bodies: each phase's serialized before its window (${budget}), so the client's CPU in it is HTTP`,
     `- Floor: the rows the service stored, written again by plain batched knex inserts into a fresh database with the same schema (the first ${num(
       s.floorEvents,
     )} batch-phase events in batches of ${s.batchSize} from ${
@@ -594,7 +670,7 @@ function render(results, failures, startLoad) {
     const batchFloor = r.floor.batch.accepted / r.floor.batch.seconds;
     const singleRate = r.single.accepted / r.single.seconds;
     const singleFloor = r.floor.single.accepted / r.floor.single.seconds;
-    const [p50, p95, p99] = percentiles(r.single.latencies, [50, 95, 99]);
+    const [p50, p95, p99] = percentiles(r.single.latencies ?? [], [50, 95, 99]);
     const [f50, f95, f99] = percentiles(r.floor.single.latencies, [50, 95, 99]);
     rows.push(
       [
@@ -832,7 +908,7 @@ writeFileSync(
           ...r,
           single: {
             ...r.single,
-            latencies: latencySummary(r.single.latencies),
+            latencies: latencySummary(r.single.latencies ?? new Float64Array()),
           },
           floor: {
             ...r.floor,
