@@ -8,9 +8,12 @@
 //
 // The rows are read from the service's database after it stopped (not
 // timed), so they are exactly what the service derived. Rows of shared
-// entities (endpoints, schema versions, workflows, aliases, column lineage)
-// are written once; the service rewrites them on every event that mentions
-// them, and that rewriting is part of the overhead the ratio shows.
+// entities (endpoints, schema versions, workflows, aliases, column lineage,
+// lineage edges) are written once; the service rewrites them on every event
+// that mentions them, and that rewriting is part of the overhead the ratio
+// shows. What the service keeps only to schedule its own work (a queue of
+// events waiting for derivation) is not data a reader gets back, so the
+// floor does not write it.
 
 /** @typedef {import('knex').Knex} Knex */
 /** @typedef {Record<string, any>} Row */
@@ -30,6 +33,7 @@ const SHARED_TABLES = [
   'workflows',
   'workflow_io',
   'column_lineage',
+  'lineage_edges',
 ];
 // As the service's store chunks them: one statement stays under SQLite's
 // bound-parameter limit.

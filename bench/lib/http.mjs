@@ -17,8 +17,8 @@ export function createClient(options) {
   let retries = 0;
 
   /**
-   * @param {string} path @param {string | undefined} body a POST's, or
-   *   undefined for a GET
+   * @param {string} path @param {string | Buffer | undefined} body a
+   *   POST's, or undefined for a GET
    * @returns {Promise<{ status: number, body: string }>}
    */
   function once(path, body) {
@@ -66,7 +66,7 @@ export function createClient(options) {
    * server (its keep-alive timeout raced our reuse), as Node's documentation
    * advises. Ingestion is idempotent, so a resend cannot double-count.
    *
-   * @param {string} path @param {string | undefined} body
+   * @param {string} path @param {string | Buffer | undefined} body
    */
   async function post(path, body) {
     try {
