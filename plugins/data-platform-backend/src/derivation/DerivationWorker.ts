@@ -19,8 +19,14 @@ export type DerivationWorkerOptions = {
    * instances queued, or left queued by a process that stopped.
    */
   pollIntervalMs: number;
-  /** Facts kept in memory between ingestion and derivation. */
+  /** Events kept in memory between ingestion and derivation. */
   maxCachedFacts: number;
+  /**
+   * After a part batch, how long to let the queue fill before the next
+   * claim: a transaction costs much the same for one event as for hundreds,
+   * so a trickle of single events is applied in tens rather than ones.
+   */
+  lingerMs: number;
 };
 
 /**
@@ -36,7 +42,7 @@ export type DerivationWorkerOptions = {
  * it does not hold up the queue; the health check reports it.
  */
 export class DerivationWorker {
-  private readonly cache = new Map<string, Facts>();
+  private readonly cache = new Map<string, () => Facts>();
   private readonly source: FactSource;
   private running = 0;
   private pending = false;
@@ -56,7 +62,7 @@ export class DerivationWorker {
       cached: hash => {
         const facts = this.cache.get(hash);
         this.cache.delete(hash);
-        return facts;
+        return facts?.();
       },
       derive,
     };
@@ -83,10 +89,10 @@ export class DerivationWorker {
   }
 
   /**
-   * Keeps facts for events about to be queued, so the worker need not
-   * derive them again. Beyond the bound, the oldest are dropped.
+   * Keeps validated events about to be queued, so the worker need not read
+   * and validate them again. Beyond the bound, the oldest are dropped.
    */
-  remember(events: { hash: string; facts: Facts }[]) {
+  remember(events: { hash: string; facts: () => Facts }[]) {
     for (const { hash, facts } of events) {
       this.cache.set(hash, facts);
       if (this.cache.size > this.options.maxCachedFacts) {
@@ -144,6 +150,11 @@ export class DerivationWorker {
       this.pending = false;
       const derived = await this.deriveBatch();
       if (derived === 0 && !this.pending) return;
+      if (derived < this.options.batchSize && this.options.lingerMs > 0) {
+        await new Promise(resolve =>
+          setTimeout(resolve, this.options.lingerMs),
+        );
+      }
     }
   }
 

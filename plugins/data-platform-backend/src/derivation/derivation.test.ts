@@ -155,6 +155,7 @@ describe.each(databases.eachSupportedId())(
           concurrency: 1,
           pollIntervalMs: 60_000,
           maxCachedFacts: 0,
+          lingerMs: 0,
         },
       );
       worker.start();

@@ -79,7 +79,8 @@ export class IngestionService {
           batchSize: options.derivation?.batchSize ?? 1000,
           concurrency: pg ? 2 : 1,
           pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
-          maxCachedFacts: 20_000,
+          maxCachedFacts: 5_000,
+          lingerMs: 100,
         },
       );
     }
@@ -258,7 +259,7 @@ export class IngestionService {
       producer: e.producer,
       notes: result.notes,
       payload,
-      facts: deriveFacts(e),
+      facts: () => deriveFacts(e),
     };
   }
 }

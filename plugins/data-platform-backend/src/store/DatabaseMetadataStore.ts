@@ -120,7 +120,7 @@ export class DatabaseMetadataStore implements MetadataStore {
       await this.insertRaw(trx, accepted, new Date());
       // Facts of a redelivered event merge to the same state again, so
       // they are applied without checking which rows were new.
-      await new FactWriter(trx).apply(accepted.map(e => e.facts));
+      await new FactWriter(trx).apply(accepted.map(e => e.facts()));
     });
   }
 

@@ -31,7 +31,11 @@ export type AcceptedEvent = {
   notes: string[];
   /** The event as received, serialized. */
   payload: string;
-  facts: Facts;
+  /**
+   * Derives what the event says. Deferred: in background mode the worker
+   * calls it, off the request.
+   */
+  facts: () => Facts;
 };
 
 /** An event that failed validation, for the dead-letter store. */
@@ -47,7 +51,7 @@ export type QueuedEvent = { id: number; hash: string };
 
 /** Where an event's facts come from when a worker derives it. */
 export type FactSource = {
-  /** The facts ingestion computed, when this process still holds them. */
+  /** The event's facts from what ingestion kept in memory, if it still does. */
   cached(hash: string): Facts | undefined;
   /** Derives facts from the raw payload; undefined skips the event. */
   derive(payload: string): Facts | undefined;

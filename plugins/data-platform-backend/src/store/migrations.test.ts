@@ -274,6 +274,37 @@ describe.each(databases.eachSupportedId())(
       expect(await indexes()).toEqual(['lineage_edges_endpoint_idx']);
       expect(await knex('lineage_edges')).toHaveLength(6);
     });
+
+    it('adds the derivation queue empty, and removes it without touching events', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory,
+        name: '20261126000000_ingestion_log.js',
+      });
+      await knex('raw_events').insert({
+        event_hash: 'e'.repeat(64),
+        event_kind: 'run',
+        payload: '{"eventType":"START"}',
+      });
+      await knex.migrate.latest({ directory });
+      // Events kept before the queue existed were derived when they came.
+      expect(await knex('derivation_queue')).toEqual([]);
+      const [{ id }] = await knex('raw_events').select('id');
+      await knex('derivation_queue').insert({
+        raw_event_id: id,
+        event_hash: 'e'.repeat(64),
+        queued_at: new Date(),
+      });
+
+      await knex.migrate.down({
+        directory,
+        name: '20261129000000_derivation_queue.js',
+      });
+      expect(await knex.schema.hasTable('derivation_queue')).toBe(false);
+      expect(await knex('raw_events').pluck('payload')).toEqual([
+        '{"eventType":"START"}',
+      ]);
+    });
   },
 );
 
