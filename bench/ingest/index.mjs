@@ -662,6 +662,7 @@ async function runDatabase(kind) {
       version,
       world: gen.stats(),
       resent: client.retries(),
+      throttled: client.throttled(),
       batch,
       single,
       rss,
@@ -987,6 +988,10 @@ function render(results, failures, startLoad) {
       )} run rows besides the raw events${
         r.resent
           ? `; ${r.resent} requests resent after a stale keep-alive socket`
+          : ''
+      }${
+        r.throttled
+          ? `; ${r.throttled} requests waited out a 503 with Retry-After (the derivation queue was full) and were sent again`
           : ''
       }${
         errors.length ? `; ${errors.length} errors, first: ${errors[0]}` : ''

@@ -15,11 +15,12 @@ export function createClient(options) {
   });
   const authorization = `Bearer ${options.token}`;
   let retries = 0;
+  let throttled = 0;
 
   /**
    * @param {string} path @param {string | Buffer | undefined} body a
    *   POST's, or undefined for a GET
-   * @returns {Promise<{ status: number, body: string }>}
+   * @returns {Promise<{ status: number, body: string, retryAfter?: number }>}
    */
   function once(path, body) {
     return new Promise((ok, fail) => {
@@ -48,6 +49,7 @@ export function createClient(options) {
             ok({
               status: res.statusCode ?? 0,
               body: Buffer.concat(chunks).toString('utf8'),
+              retryAfter: Number(res.headers['retry-after']) || undefined,
             }),
           );
           res.on('error', fail);
@@ -69,6 +71,20 @@ export function createClient(options) {
    * @param {string} path @param {string | Buffer | undefined} body
    */
   async function post(path, body) {
+    // A 503 with Retry-After is the service's backpressure (its derivation
+    // queue is full, nothing was stored): wait and send again, as the
+    // OpenLineage HTTP transport does.
+    for (;;) {
+      const res = await sendOnce(path, body);
+      const wait = res.retryAfter;
+      if (res.status !== 503 || !wait || body === undefined) return res;
+      throttled++;
+      await new Promise(resolve => setTimeout(resolve, wait * 1000));
+    }
+  }
+
+  /** @param {string} path @param {string | Buffer | undefined} body */
+  async function sendOnce(path, body) {
     try {
       return await once(path, body);
     } catch (error) {
@@ -99,6 +115,8 @@ export function createClient(options) {
     get,
     /** Requests resent after a stale keep-alive socket. */
     retries: () => retries,
+    /** Requests sent again after a 503 with Retry-After. */
+    throttled: () => throttled,
     close: () => agent.destroy(),
   };
 }
