@@ -93,6 +93,7 @@ test('the /data page renders in the production build', async () => {
     await page.getByText('Healthy', { exact: true }).waitFor();
     await page.getByText('No metadata yet').waitFor();
     assert.equal(await page.getByText('Events accepted').count(), 1);
+    assert.equal(await page.getByText('Waiting to be applied').count(), 1);
 
     const nav = page.getByRole('navigation', { name: 'sidebar nav' });
     await nav.getByRole('link', { name: 'Data', exact: true }).waitFor();

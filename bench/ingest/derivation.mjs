@@ -7,8 +7,9 @@
 
 /** @typedef {ReturnType<typeof import('../lib/http.mjs').createClient>} Client */
 
+export const DERIVATION_PATH = '/api/data-platform/v1/derivation';
 export const OVERVIEW_PATH = '/api/data-platform/v1/overview';
-/** How often the overview is asked at most, in ms. */
+/** How often the derivation state is asked at most, in ms. */
 export const POLL_MS = 50;
 // With derivation failures, how long a backlog that does not shrink is
 // waited for before the phase counts as not drained: failed events might
@@ -16,7 +17,7 @@ export const POLL_MS = 50;
 const STUCK_MS = 10_000;
 
 /**
- * The service's derivation state from its overview. A service that derives
+ * The service's derivation state (`GET /v1/derivation`). A service that derives
  * inline need not report it (nothing is ever pending there), and a missing
  * `ingestion.derivation` reads as nothing pending.
  *
@@ -24,11 +25,15 @@ const STUCK_MS = 10_000;
  * @returns {Promise<{ mode?: string, backlog: number, failed: number, oldestQueuedAt?: string }>}
  */
 export async function readDerivation(client) {
-  const res = await client.get(OVERVIEW_PATH);
+  // The queue alone is cheap to read; a service without that route (one
+  // from before it, e.g. a baseline) says what it has in its overview.
+  const queue = await client.get(DERIVATION_PATH);
+  const res = queue.status === 404 ? await client.get(OVERVIEW_PATH) : queue;
   if (res.status !== 200) {
-    throw new Error(`GET ${OVERVIEW_PATH}: ${res.status} ${res.body}`);
+    throw new Error(`GET derivation state: ${res.status} ${res.body}`);
   }
-  const derivation = JSON.parse(res.body).ingestion?.derivation;
+  const body = JSON.parse(res.body);
+  const derivation = res === queue ? body : body.ingestion?.derivation;
   return {
     mode: derivation?.mode,
     backlog: Number(derivation?.backlog ?? 0),
@@ -39,7 +44,7 @@ export async function readDerivation(client) {
 
 /**
  * Waits until the service has derived every event it accepted, polling the
- * overview, until `deadline` at the latest. The backlog reached 0 between
+ * derivation state, until `deadline` at the latest. The backlog reached 0 between
  * the read of the last poll that saw events pending and the read of the
  * first that saw none; the moment the latter was sent lies in between and
  * is returned as `drainedAt` (performance.now()), so it is off by at most
@@ -85,10 +90,10 @@ export async function waitForDerivation(client, o) {
     if (Date.now() >= o.deadline || o.aborted() || stuck) {
       return { ...result, drainedAt: undefined };
     }
-    // A poll costs the service and the database CPU of their own (the
-    // overview counts the raw log's rows: ~10 ms at 10k events, growing
-    // with the log), so polls wait at least four times the last answer and
-    // never take more than a fifth of the time.
+    // A poll costs the service and the database CPU of their own (counting
+    // the queue; an older service's overview counts the whole raw log), so
+    // polls wait at least four times the last answer and never take more
+    // than a fifth of the time.
     await new Promise(r => setTimeout(r, Math.max(POLL_MS, 4 * ms)));
   }
 }

@@ -505,7 +505,7 @@ async function runDatabase(kind) {
         problems.push(
           `derivation failed for ${num(
             d.failedInPhase,
-          )} events of the ${phase} (the overview's ingestion.derivation.failed)`,
+          )} events of the ${phase} (failed, of GET /v1/derivation)`,
         );
         log(`FAILED: ${problems[problems.length - 1]}`);
       }
@@ -769,7 +769,7 @@ function render(results, failures, startLoad) {
       s.senders
     } concurrent senders; single-event ${num(s.singleEvents)} events from ${
       s.clients
-    } concurrent clients. A phase lasts from its first request until the service has derived every event it accepted (\`ingestion.derivation.backlog\` of the overview is 0, polled every ${POLL_MS} ms or more), and the next starts only then`,
+    } concurrent clients. A phase lasts from its first request until the service has derived every event it accepted (\`backlog\` of \`GET /v1/derivation\` is 0, polled every ${POLL_MS} ms or more), and the next starts only then`,
     bodies.length
       ? `- Request bodies: ${bodies.join('; ')}`
       : `- Request bodies: each phase's serialized before its window (${budget}), so the client's CPU in it is HTTP`,
@@ -871,7 +871,7 @@ function render(results, failures, startLoad) {
     '',
     `Accepted events/s is what producers see: events accepted ÷ the time from the phase's first request to its last answer; the targets are about it. Derived events/s is the end-to-end figure: events ÷ the time from the first request until the service had derived them all into endpoints, workflows, runs and lineage. The floor derives nothing and writes everything before it answers, so both are compared with the same floor figure. Latencies are the producers' (request to response).`,
     '',
-    'Derivation per phase: how the service reported it (`background` or `inline`; a service whose overview has no `ingestion.derivation` derives inline), the events still to derive when the last request was answered, how long deriving them took after that (to within one polling interval and one poll), and the events whose derivation failed during the phase (must be 0). The overview counts the raw log, so each poll is load of its own; the polls and their mean answer time are shown.',
+    'Derivation per phase: how the service reported it (`background` or `inline`; a service without `GET /v1/derivation` is read from its overview, and one that reports nothing derives inline), the events still to derive when the last request was answered, how long deriving them took after that (to within one polling interval and one poll), and the events whose derivation failed during the phase (must be 0). Each poll is load of its own (it counts the queue); the polls and their mean answer time are shown.',
     '',
     table(
       [
@@ -913,7 +913,7 @@ function render(results, failures, startLoad) {
       ),
     ),
     '',
-    'Cost per accepted event, over the same windows (a service phase until its backlog was derived, so deferred derivation is counted): SQL statements (BEGIN and COMMIT included) and CPU time in ms; "busy" is the share of one core the service process used over the window. For the service, "client" is the benchmark process sending (and polling the overview); for the floor, it is the benchmark process writing the rows (with SQLite, SQLite itself runs there). PostgreSQL sessions: mean number of the writer\'s sessions running a statement / waiting for a lock / idle in a transaction waiting for the client / waiting on I/O or a commit flush.',
+    'Cost per accepted event, over the same windows (a service phase until its backlog was derived, so deferred derivation is counted): SQL statements (BEGIN and COMMIT included) and CPU time in ms; "busy" is the share of one core the service process used over the window. For the service, "client" is the benchmark process sending (and polling the derivation state); for the floor, it is the benchmark process writing the rows (with SQLite, SQLite itself runs there). PostgreSQL sessions: mean number of the writer\'s sessions running a statement / waiting for a lock / idle in a transaction waiting for the client / waiting on I/O or a commit flush.',
     '',
     table(
       [

@@ -99,9 +99,9 @@ async function seed(baseUrl, platform) {
   }
   // Ingestion answers once events are queued; wait until they are applied.
   for (const deadline = Date.now() + 120_000; ; ) {
-    const { ingestion } = await api(baseUrl, '/v1/overview');
-    if (ingestion.derivation.failed) throw new Error('events failed to derive');
-    if (ingestion.derivation.backlog === 0) break;
+    const queue = await api(baseUrl, '/v1/derivation');
+    if (queue.failed) throw new Error('events failed to derive');
+    if (queue.backlog === 0) break;
     if (Date.now() > deadline) throw new Error('derivation did not finish');
     await new Promise(resolve => setTimeout(resolve, 100));
   }

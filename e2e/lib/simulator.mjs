@@ -52,13 +52,13 @@ export async function seedSmallPlatform({ baseUrl, token, seed = 7 }) {
 export async function derived({ baseUrl, token, timeoutMs = 60_000 }) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { ingestion } = await readApi(baseUrl, token, '/v1/overview');
-    if (ingestion.derivation.failed > 0) {
-      throw new Error(`${ingestion.derivation.failed} events failed to derive`);
+    const queue = await readApi(baseUrl, token, '/v1/derivation');
+    if (queue.failed > 0) {
+      throw new Error(`${queue.failed} events failed to derive`);
     }
-    if (ingestion.derivation.backlog === 0) return;
+    if (queue.backlog === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`${ingestion.derivation.backlog} events still queued`);
+      throw new Error(`${queue.backlog} events still queued`);
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }

@@ -53,6 +53,11 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       });
+      await expect(client.getDerivationStatus({ token })).resolves.toEqual({
+        mode: 'background',
+        backlog: 0,
+        failed: 0,
+      });
       await expect(client.getOverview({ token })).resolves.toEqual({
         databaseClient: expect.stringMatching(/sqlite|pg/),
         ingestion: {
@@ -154,6 +159,9 @@ describe('data-platform backend access', () => {
     );
     expect(overview.status).toBe(401);
     expect(overview.body.error.name).toBe('AuthenticationError');
+    expect(
+      (await request(server).get('/api/data-platform/v1/derivation')).status,
+    ).toBe(401);
 
     const openapi = await request(server)
       .get('/api/data-platform/openapi.json')
@@ -163,6 +171,7 @@ describe('data-platform backend access', () => {
       expect.arrayContaining([
         '/api/data-platform/health',
         '/api/data-platform/v1/overview',
+        '/api/data-platform/v1/derivation',
       ]),
     );
   });

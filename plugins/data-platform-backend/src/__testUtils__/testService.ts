@@ -44,8 +44,8 @@ export async function ingestBatch(server: Server, events: unknown[]) {
 export async function derived(server: Server, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { body } = await getAsUser(server, 'overview').expect(200);
-    const { backlog, failed } = body.ingestion.derivation;
+    const { body } = await getAsUser(server, 'derivation').expect(200);
+    const { backlog, failed } = body;
     if (failed > 0) throw new Error(`${failed} events failed to derive`);
     if (backlog === 0) return;
     if (Date.now() > deadline) {

@@ -1385,6 +1385,28 @@ export const spec = {
         },
       },
     },
+    '/v1/derivation': {
+      get: {
+        operationId: 'GetDerivationStatus',
+        description:
+          'The derivation queue alone (also part of GET /v1/overview): how many accepted events are not applied yet, and how many failed. Cheap enough to poll, e.g. to wait until what a producer sent is visible.',
+        responses: {
+          '200': {
+            description: 'The derivation queue.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DerivationStatus',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/lineage': {
       get: {
         operationId: 'GetLineage',

@@ -17,6 +17,7 @@ import {
 import {
   dataPlatformAdminPermission,
   dataPlatformMetadataReadPermission,
+  DerivationStatus,
 } from '@data-platform/plugin-data-platform-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
@@ -202,11 +203,28 @@ export async function createRouter(options: {
     res.status(status.status === 'ok' ? 200 : 503).json(status);
   });
 
+  const derivationStatus = async (): Promise<DerivationStatus> => {
+    const queue = await store.getDerivationBacklog();
+    return {
+      mode: ingestion.mode,
+      backlog: queue.backlog,
+      failed: queue.failed,
+      ...(queue.oldestQueuedAt && {
+        oldestQueuedAt: queue.oldestQueuedAt.toISOString(),
+      }),
+    };
+  };
+
+  router.get('/v1/derivation', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await derivationStatus());
+  });
+
   router.get('/v1/overview', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
-    const [counts, queue] = await Promise.all([
+    const [counts, derivation] = await Promise.all([
       store.getCounts(),
-      store.getDerivationBacklog(),
+      derivationStatus(),
     ]);
     res.json({
       databaseClient: store.databaseClient,
@@ -216,14 +234,7 @@ export async function createRouter(options: {
         ...(counts.lastEventAt && {
           lastEventAt: counts.lastEventAt.toISOString(),
         }),
-        derivation: {
-          mode: ingestion.mode,
-          backlog: queue.backlog,
-          failed: queue.failed,
-          ...(queue.oldestQueuedAt && {
-            oldestQueuedAt: queue.oldestQueuedAt.toISOString(),
-          }),
-        },
+        derivation,
       },
       counts: {
         endpoints: counts.endpoints,

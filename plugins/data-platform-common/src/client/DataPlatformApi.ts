@@ -1,6 +1,7 @@
 import {
   DataPlatformOverview,
   DeadLetter,
+  DerivationStatus,
   EndpointDetail,
   EndpointSummary,
   HealthStatus,
@@ -45,6 +46,10 @@ export interface DataPlatformApi {
   getOverview(
     options?: DataPlatformRequestOptions,
   ): Promise<DataPlatformOverview>;
+  /** The derivation queue alone: cheap enough to poll. */
+  getDerivationStatus(
+    options?: DataPlatformRequestOptions,
+  ): Promise<DerivationStatus>;
 
   listEndpoints(
     filters?: ListFilters,

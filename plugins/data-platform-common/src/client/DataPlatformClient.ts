@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DataPlatformOverview,
   DeadLetter,
+  DerivationStatus,
   EndpointDetail,
   EndpointSummary,
   HealthStatus,
@@ -73,6 +74,12 @@ export class DataPlatformClient implements DataPlatformApi {
     options?: DataPlatformRequestOptions,
   ): Promise<DataPlatformOverview> {
     return this.get('/v1/overview', {}, options);
+  }
+
+  getDerivationStatus(
+    options?: DataPlatformRequestOptions,
+  ): Promise<DerivationStatus> {
+    return this.get('/v1/derivation', {}, options);
   }
 
   listEndpoints(

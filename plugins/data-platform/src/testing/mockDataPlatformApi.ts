@@ -13,6 +13,7 @@ import {
 const METHODS: Record<keyof DataPlatformApi, true> = {
   getHealth: true,
   getOverview: true,
+  getDerivationStatus: true,
   listEndpoints: true,
   getEndpoint: true,
   listSchemaVersions: true,
