@@ -20,7 +20,7 @@ export type DerivationWorkerOptions = {
    */
   pollIntervalMs: number;
   /** Events kept in memory between ingestion and derivation. */
-  maxCachedFacts: number;
+  maxCachedEvents: number;
   /**
    * After a part batch, how long to let the queue fill before the next
    * claim: a transaction costs much the same for one event as for hundreds,
@@ -95,7 +95,7 @@ export class DerivationWorker {
   remember(events: { hash: string; facts: () => Facts }[]) {
     for (const { hash, facts } of events) {
       this.cache.set(hash, facts);
-      if (this.cache.size > this.options.maxCachedFacts) {
+      if (this.cache.size > this.options.maxCachedEvents) {
         this.cache.delete(this.cache.keys().next().value!);
       }
     }

@@ -154,7 +154,7 @@ describe.each(databases.eachSupportedId())(
           batchSize: 100,
           concurrency: 1,
           pollIntervalMs: 60_000,
-          maxCachedFacts: 0,
+          maxCachedEvents: 0,
           lingerMs: 0,
         },
       );

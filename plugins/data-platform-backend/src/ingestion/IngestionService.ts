@@ -79,7 +79,7 @@ export class IngestionService {
           batchSize: options.derivation?.batchSize ?? 1000,
           concurrency: pg ? 2 : 1,
           pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
-          maxCachedFacts: 5_000,
+          maxCachedEvents: 5_000,
           lingerMs: 100,
         },
       );
