@@ -130,8 +130,9 @@ export class IngestionService {
   /**
    * Refuses a request while the derivation queue is full, before anything
    * is stored, so a producer's retry brings the events back once it drains.
+   * The router asks before it reads the body, too.
    */
-  private admit() {
+  admit() {
     if (this.worker && this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,

@@ -138,7 +138,19 @@ export async function createRouter(options: {
       );
     };
 
-  ingest.post('/v1/lineage', servicesOnly, body, async (req, res) => {
+  // A full derivation queue refuses a request before its body is read and
+  // parsed: producers retry then, and parsing bodies only to refuse them
+  // would take the CPU the queue needs to drain.
+  const admitted = (_req: Request, res: Response, next: NextFunction) => {
+    try {
+      ingestion.admit();
+    } catch (error) {
+      unavailable(res)(error);
+    }
+    next();
+  };
+
+  ingest.post('/v1/lineage', servicesOnly, admitted, body, async (req, res) => {
     const read = readBody(req, (event, text) =>
       ingestion.ingestOne(event, text),
     );
@@ -154,19 +166,25 @@ export async function createRouter(options: {
     }
   });
 
-  ingest.post('/v1/lineage/batch', servicesOnly, body, async (req, res) => {
-    const read = readBody(req, events =>
-      Array.isArray(events)
-        ? ingestion.ingestBatch(events)
-        : '$ must be a JSON array of OpenLineage events',
-    );
-    if ('reason' in read) {
-      await refuse(res, read);
-      return;
-    }
-    const result = await read.write.catch(unavailable(res));
-    res.status(result.status === 'success' ? 200 : 207).json(result);
-  });
+  ingest.post(
+    '/v1/lineage/batch',
+    servicesOnly,
+    admitted,
+    body,
+    async (req, res) => {
+      const read = readBody(req, events =>
+        Array.isArray(events)
+          ? ingestion.ingestBatch(events)
+          : '$ must be a JSON array of OpenLineage events',
+      );
+      if ('reason' in read) {
+        await refuse(res, read);
+        return;
+      }
+      const result = await read.write.catch(unavailable(res));
+      res.status(result.status === 'success' ? 200 : 207).json(result);
+    },
+  );
 
   // Body-parser failures are the client's: too large, bad gzip, aborted.
   ingest.use(
