@@ -172,6 +172,26 @@ function bodiesFor(gen, count, kind) {
  * }} Sent
  */
 
+/**
+ * What the senders of a phase did, taken when its last answer came: their
+ * counts and times, and what building the request bodies took.
+ *
+ * @param {PhaseOptions} o
+ * @param {{ sent: number, accepted: number, started: number, errors: string[] }} counts
+ * @returns {Sent}
+ */
+function phaseSent(o, counts) {
+  const answered = performance.now();
+  o.bodies.stop();
+  return {
+    ...counts,
+    answered,
+    largestBody: o.bodies.largest,
+    generationSeconds: o.bodies.windowCpuSeconds,
+    preserialized: o.bodies.preserialized,
+  };
+}
+
 /** Sends the bodies in batches from concurrent senders. @param {PhaseOptions} o @returns {Promise<Sent>} */
 async function sendBatches(o) {
   let sent = 0;
@@ -205,18 +225,7 @@ async function sendBatches(o) {
       }
     }),
   );
-  const answered = performance.now();
-  o.bodies.stop();
-  return {
-    sent,
-    accepted,
-    started,
-    answered,
-    errors,
-    largestBody: o.bodies.largest,
-    generationSeconds: o.bodies.windowCpuSeconds,
-    preserialized: o.bodies.preserialized,
-  };
+  return phaseSent(o, { sent, accepted, started, errors });
 }
 
 /**
@@ -256,17 +265,8 @@ async function sendSingles(o) {
       }
     }),
   );
-  const answered = performance.now();
-  o.bodies.stop();
   return {
-    sent,
-    accepted,
-    started,
-    answered,
-    errors,
-    largestBody: o.bodies.largest,
-    generationSeconds: o.bodies.windowCpuSeconds,
-    preserialized: o.bodies.preserialized,
+    ...phaseSent(o, { sent, accepted, started, errors }),
     latencies: latencies.subarray(0, accepted),
   };
 }

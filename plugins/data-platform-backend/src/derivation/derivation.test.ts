@@ -1,6 +1,7 @@
 import {
   mockCredentials,
   mockServices,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
@@ -61,10 +62,26 @@ async function count(knex: Knex, table: string) {
   return Number((await knex(table).count({ n: '*' }))[0].n);
 }
 
-async function storeOn(knex: Knex) {
-  return await DatabaseMetadataStore.create({
+/**
+ * A store on a fresh database and an ingestion service over it whose
+ * worker is not started, so what it accepts stays queued.
+ */
+async function queueing(
+  databaseId: TestDatabaseId,
+  derivation?: { maxBacklog?: number },
+) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseMetadataStore.create({
     database: { getClient: async () => knex },
   });
+  const validator = new OpenLineageValidator();
+  const ingestion = new IngestionService({
+    store,
+    validator,
+    logger: mockServices.logger.mock(),
+    derivation,
+  });
+  return { knex, store, validator, ingestion };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -104,15 +121,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('derives events an earlier process accepted but did not apply', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await storeOn(knex);
       // Accepted and queued by a process that stops before deriving them.
-      const crashed = new IngestionService({
-        store,
-        validator: new OpenLineageValidator(),
-        logger: mockServices.logger.mock(),
-      });
-      const result = await crashed.ingestBatch(airflowScenario());
+      const { knex, ingestion } = await queueing(databaseId);
+      const result = await ingestion.ingestBatch(airflowScenario());
       expect(result.summary.successful).toBe(32);
       expect(await count(knex, 'endpoints')).toBe(0);
       expect(await count(knex, 'derivation_queue')).toBe(32);
@@ -126,17 +137,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sets aside an event that fails to derive, and derives the others', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await storeOn(knex);
-      const validator = new OpenLineageValidator();
-      const queueing = new IngestionService({
-        store,
-        validator,
-        logger: mockServices.logger.mock(),
-      });
+      const { knex, store, validator, ingestion } = await queueing(databaseId);
       const events = platformEvents(4);
       const poison = events[3].run.runId;
-      await queueing.ingestBatch(events);
+      await ingestion.ingestBatch(events);
 
       // Facts come from the raw log here (nothing is cached), so a
       // derivation that throws for one event stands in for a bug.
@@ -207,13 +211,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses events while the queue is full, storing nothing', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await storeOn(knex);
-      const ingestion = new IngestionService({
-        store,
-        validator: new OpenLineageValidator(),
-        logger: mockServices.logger.mock(),
-        derivation: { maxBacklog: 10 },
+      const { knex, ingestion } = await queueing(databaseId, {
+        maxBacklog: 10,
       });
       // Not started: the 12 events stay queued.
       await ingestion.ingestBatch(platformEvents(6));
@@ -240,13 +239,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('queues a redelivered event once', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await storeOn(knex);
-      const ingestion = new IngestionService({
-        store,
-        validator: new OpenLineageValidator(),
-        logger: mockServices.logger.mock(),
-      });
+      const { store, ingestion } = await queueing(databaseId);
       const events = platformEvents(2);
       await ingestion.ingestBatch(events);
       await ingestion.ingestBatch(events);

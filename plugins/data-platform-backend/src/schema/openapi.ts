@@ -1312,6 +1312,23 @@ export const spec = {
       },
     },
     responses: {
+      IngestionUnavailable: {
+        description:
+          'Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry.',
+        headers: {
+          'Retry-After': {
+            description: 'Seconds to wait before retrying.',
+            schema: { type: 'integer' },
+          },
+        },
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       ErrorResponse: {
         description: 'An error response from the backend.',
         content: {
@@ -1485,21 +1502,7 @@ export const spec = {
             },
           },
           '503': {
-            description:
-              'Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry.',
-            headers: {
-              'Retry-After': {
-                description: 'Seconds to wait before retrying.',
-                schema: { type: 'integer' },
-              },
-            },
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Error',
-                },
-              },
-            },
+            $ref: '#/components/responses/IngestionUnavailable',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -1627,21 +1630,7 @@ export const spec = {
             },
           },
           '503': {
-            description:
-              'Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry.',
-            headers: {
-              'Retry-After': {
-                description: 'Seconds to wait before retrying.',
-                schema: { type: 'integer' },
-              },
-            },
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Error',
-                },
-              },
-            },
+            $ref: '#/components/responses/IngestionUnavailable',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
