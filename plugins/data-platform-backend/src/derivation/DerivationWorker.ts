@@ -5,7 +5,7 @@ import {
   MetadataStore,
   QueuedEvent,
 } from '../store/MetadataStore';
-import { withTransientRetry } from '../store/transientRetry';
+import { isTransient, withTransientRetry } from '../store/transientRetry';
 import { Facts } from './facts';
 
 /** How a {@link DerivationWorker} paces itself. */
@@ -170,7 +170,12 @@ export class DerivationWorker {
         this.logger,
       );
     } catch (error) {
-      if (!(error instanceof DerivationFailedError)) throw error;
+      // Collisions that outlast the retries are tried again on the next
+      // round, like a lost connection; only a failure of the facts
+      // themselves is looked into event by event.
+      if (!(error instanceof DerivationFailedError) || isTransient(error)) {
+        throw error;
+      }
       return await this.isolate(error.ids);
     }
     this.estimate = Math.max(0, this.estimate - derived.length);
@@ -189,8 +194,11 @@ export class DerivationWorker {
           )
         ).length;
       } catch (error) {
-        // Only the event's own derivation sets it aside, not a lost database.
-        if (!(error instanceof DerivationFailedError)) throw error;
+        // Only the event's own derivation sets it aside, not a lost
+        // database or a collision with another transaction.
+        if (!(error instanceof DerivationFailedError) || isTransient(error)) {
+          throw error;
+        }
         const cause = error.cause;
         const message = cause instanceof Error ? cause.message : String(cause);
         this.logger.error(

@@ -105,11 +105,6 @@ export class IngestionService {
     await this.worker?.stop();
   }
 
-  /** Resolves once this process has derived everything it queued. */
-  async settled(): Promise<void> {
-    await this.worker?.whenIdle();
-  }
-
   private async write(events: AcceptedEvent[]) {
     if (!this.worker) {
       await this.store.ingest(events);

@@ -5,6 +5,12 @@ const ATTEMPTS = 3;
 // Deadlock, serialization failure, and a unique insert racing another.
 const TRANSIENT = new Set(['40P01', '40001', '23505']);
 
+/** Whether PostgreSQL aborted a transaction for colliding with another. */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return !!code && TRANSIENT.has(code);
+}
+
 /**
  * Runs a write transaction, again when PostgreSQL aborts it for colliding
  * with a concurrent one: batches touching the same rows can still do that,
@@ -18,9 +24,10 @@ export async function withTransientRetry<T>(
     try {
       return await fn();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (!code || !TRANSIENT.has(code) || attempt >= ATTEMPTS) throw error;
-      logger.debug(`Retrying a write after ${code}`);
+      if (!isTransient(error) || attempt >= ATTEMPTS) throw error;
+      logger.debug(
+        `Retrying a write after ${(error as { code: string }).code}`,
+      );
     }
   }
 }

@@ -1,0 +1,110 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  DerivationFailedError,
+  FactSource,
+  MetadataStore,
+} from '../store/MetadataStore';
+import { DerivationWorker } from './DerivationWorker';
+import { Facts } from './facts';
+
+const options = {
+  batchSize: 10,
+  concurrency: 1,
+  pollIntervalMs: 60_000,
+  maxCachedEvents: 2,
+  lingerMs: 0,
+};
+
+function storeWith(deriveQueued: MetadataStore['deriveQueued']) {
+  return {
+    deriveQueued: jest.fn(deriveQueued),
+    markDerivationFailed: jest.fn(async () => {}),
+    getDerivationBacklog: jest.fn(async () => ({ backlog: 0, failed: 0 })),
+  };
+}
+
+async function run(store: ReturnType<typeof storeWith>) {
+  const logger = mockServices.logger.mock();
+  const worker = new DerivationWorker(
+    store as unknown as MetadataStore,
+    logger,
+    () => undefined,
+    options,
+  );
+  worker.start();
+  await worker.whenIdle();
+  await worker.stop();
+  return logger;
+}
+
+describe('DerivationWorker', () => {
+  it('sets aside only the event whose facts fail, deriving the rest one by one', async () => {
+    const store = storeWith(async claim => {
+      if ('limit' in claim) {
+        if (store.deriveQueued.mock.calls.length > 1) return [];
+        throw new DerivationFailedError([1, 2, 3], new Error('bad facts'));
+      }
+      if (claim.ids[0] === 2) {
+        throw new DerivationFailedError([2], new Error('bad facts'));
+      }
+      return [{ id: claim.ids[0], hash: `h${claim.ids[0]}` }];
+    });
+    const logger = await run(store);
+    expect(store.deriveQueued.mock.calls.map(([claim]) => claim)).toEqual([
+      { limit: 10 },
+      { ids: [1] },
+      { ids: [2] },
+      { ids: [3] },
+      { limit: 10 },
+    ]);
+    expect(store.markDerivationFailed).toHaveBeenCalledTimes(1);
+    expect(store.markDerivationFailed).toHaveBeenCalledWith(2, 'bad facts');
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('raw event 2'),
+    );
+  });
+
+  it('does not set events aside when transactions keep colliding', async () => {
+    const deadlock = Object.assign(new Error('deadlock detected'), {
+      code: '40P01',
+    });
+    const store = storeWith(async claim => {
+      throw new DerivationFailedError(
+        'ids' in claim ? claim.ids : [1, 2],
+        deadlock,
+      );
+    });
+    const logger = await run(store);
+    // Three attempts, then the round ends; the poll tries again later.
+    expect(store.deriveQueued).toHaveBeenCalledTimes(3);
+    expect(store.markDerivationFailed).not.toHaveBeenCalled();
+    expect(logger.error).toHaveBeenCalledWith(
+      'Derivation stopped on an error',
+      expect.any(DerivationFailedError),
+    );
+  });
+
+  it('hands over the newest remembered events, at most the bound', async () => {
+    const seen: (Facts | undefined)[] = [];
+    const store = storeWith(async (_claim, source: FactSource) => {
+      if (seen.length) return [];
+      seen.push(...['a', 'b', 'c'].map(hash => source.cached(hash)));
+      return [{ id: 1, hash: 'a' }];
+    });
+    const facts = (name: string) => ({ name }) as unknown as Facts;
+    const logger = mockServices.logger.mock();
+    const worker = new DerivationWorker(
+      store as unknown as MetadataStore,
+      logger,
+      () => undefined,
+      options,
+    );
+    worker.remember(
+      ['a', 'b', 'c'].map(hash => ({ hash, facts: () => facts(hash) })),
+    );
+    worker.start();
+    await worker.whenIdle();
+    await worker.stop();
+    expect(seen).toEqual([undefined, facts('b'), facts('c')]);
+  });
+});
