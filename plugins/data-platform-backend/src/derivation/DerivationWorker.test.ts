@@ -91,7 +91,7 @@ describe('DerivationWorker', () => {
       seen.push(...['a', 'b', 'c'].map(hash => source.cached(hash)));
       return [{ id: 1, hash: 'a' }];
     });
-    const facts = (name: string) => ({ name }) as unknown as Facts;
+    const facts = (name: string) => ({ name } as unknown as Facts);
     const logger = mockServices.logger.mock();
     const worker = new DerivationWorker(
       store as unknown as MetadataStore,
