@@ -128,6 +128,11 @@ function report(sink: LineageSink, started: number) {
     )} events/s; ${accepted} accepted, ${rejected} rejected`,
   );
   for (const reason of reasons) console.error(`  rejected: ${reason}`);
+  if (sink.stats.throttled > 0) {
+    console.error(
+      `  ${sink.stats.throttled} requests waited out the service's backpressure and were sent again`,
+    );
+  }
   if (rejected > 0) process.exitCode = 1;
 }
 

@@ -56,6 +56,51 @@ describe('HttpBatchSink', () => {
     expect(sink.stats.reasons[0]).toBe('event 0: $.run is off');
   });
 
+  it('waits out the service backpressure as Retry-After asks, then sends again', async () => {
+    let calls = 0;
+    const fetch = async (_url: string, init: RequestInit) => {
+      calls++;
+      if (calls <= 4) {
+        return new Response(
+          JSON.stringify({ error: { name: 'ServiceUnavailableError' } }),
+          { status: 503, headers: { 'Retry-After': '0' } },
+        );
+      }
+      const batch = JSON.parse(init.body as string);
+      return new Response(
+        JSON.stringify({
+          status: 'success',
+          summary: { received: batch.length, successful: batch.length },
+        }),
+        { status: 200 },
+      );
+    };
+    const sink = new HttpBatchSink({
+      serviceUrl: 'http://service/api/data-platform',
+      token: 'secret',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    // Four refusals in a row: more than the three attempts a failure gets.
+    await sink.send(events.slice(0, 3));
+    expect(calls).toBe(5);
+    expect(sink.stats).toMatchObject({ accepted: 3, throttled: 4 });
+
+    // Past the longest wait it accepts, the refusal is the answer.
+    const impatient = new HttpBatchSink({
+      serviceUrl: 'http://service/api/data-platform',
+      token: 'secret',
+      maxBackpressureWaitMs: 1_000,
+      fetch: (async () =>
+        new Response('{}', {
+          status: 503,
+          headers: { 'Retry-After': '5' },
+        })) as unknown as typeof globalThis.fetch,
+    });
+    await expect(impatient.send(events.slice(0, 3))).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
+
   it('fails with the service answer when it refuses the request', async () => {
     const sink = new HttpBatchSink({
       serviceUrl: 'http://service/api/data-platform',

@@ -17,6 +17,8 @@ export type SinkStats = {
   bytes: number;
   /** The first rejection reasons the service gave, for the log. */
   reasons: string[];
+  /** Requests sent again after the service's backpressure (503, Retry-After). */
+  throttled: number;
 };
 
 const newStats = (): SinkStats => ({
@@ -25,6 +27,7 @@ const newStats = (): SinkStats => ({
   rejected: 0,
   bytes: 0,
   reasons: [],
+  throttled: 0,
 });
 
 type BatchAnswer = {
@@ -57,6 +60,11 @@ export class HttpBatchSink implements LineageSink {
        * not depend on the order batches arrive in.
        */
       concurrency?: number;
+      /**
+       * How long one batch may wait out the service's backpressure (503
+       * with Retry-After) in all, in ms; default 10 minutes.
+       */
+      maxBackpressureWaitMs?: number;
       fetch?: typeof fetch;
     },
   ) {
@@ -111,7 +119,11 @@ export class HttpBatchSink implements LineageSink {
     )}/v1/lineage/batch`;
     let response: Response | undefined;
     // A restarting service refuses connections for a moment; a runtime
-    // retries rather than losing the batch.
+    // retries rather than losing the batch. A 503 with Retry-After is the
+    // service's backpressure (its derivation queue is full, nothing was
+    // stored): waited out as it asks, for up to `maxBackpressureWait`.
+    const giveUpAt =
+      Date.now() + (this.options.maxBackpressureWaitMs ?? 600_000);
     for (let attempt = 1; ; attempt++) {
       try {
         response = await doFetch(url, {
@@ -122,6 +134,18 @@ export class HttpBatchSink implements LineageSink {
           },
           body,
         });
+        const retryAfter = Number(response.headers.get('Retry-After'));
+        if (
+          response.status === 503 &&
+          response.headers.has('Retry-After') &&
+          Number.isFinite(retryAfter) &&
+          Date.now() + retryAfter * 1000 <= giveUpAt
+        ) {
+          this.stats.throttled++;
+          attempt = 0;
+          await new Promise(r => setTimeout(r, retryAfter * 1000));
+          continue;
+        }
         if (response.status < 500 || attempt >= 3) break;
       } catch (error) {
         if (attempt >= 3) throw error;

@@ -21,7 +21,14 @@ const config: DemoConfig = {
 
 class CollectingSink implements LineageSink {
   readonly events: RunEvent[] = [];
-  readonly stats = { sent: 0, accepted: 0, rejected: 0, bytes: 0, reasons: [] };
+  readonly stats = {
+    sent: 0,
+    accepted: 0,
+    rejected: 0,
+    bytes: 0,
+    reasons: [],
+    throttled: 0,
+  };
   async send(events: RunEvent[]) {
     this.events.push(...events);
     this.stats.sent += events.length;
