@@ -107,4 +107,32 @@ describe('DerivationWorker', () => {
     await worker.stop();
     expect(seen).toEqual([undefined, facts('b'), facts('c')]);
   });
+
+  it('pauses for a replay even while events keep coming', async () => {
+    let claims = 0;
+    // A queue that never empties: the worker never idles by itself.
+    const store = storeWith(async () => {
+      claims++;
+      await new Promise(resolve => setTimeout(resolve, 1));
+      return Array.from({ length: 10 }, (_, i) => ({ id: i, hash: `h${i}` }));
+    });
+    const worker = new DerivationWorker(
+      store as unknown as MetadataStore,
+      mockServices.logger.mock(),
+      () => undefined,
+      options,
+    );
+    worker.start();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    const during = await worker.whilePaused(async () => {
+      const before = claims;
+      await new Promise(resolve => setTimeout(resolve, 20));
+      return claims - before;
+    });
+    expect(during).toBe(0);
+    const after = claims;
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(claims).toBeGreaterThan(after);
+    await worker.stop();
+  });
 });

@@ -48,6 +48,7 @@ export class DerivationWorker {
   private pending = false;
   private started = false;
   private stopped = false;
+  private paused = 0;
   private timer?: NodeJS.Timeout;
   private readonly idle = new Set<() => void>();
   private estimate = 0;
@@ -89,6 +90,26 @@ export class DerivationWorker {
   }
 
   /**
+   * Runs `fn` (a replay) once this process's derivations in flight are
+   * done, claiming nothing meanwhile, then goes on with what is queued.
+   */
+  async whilePaused<T>(fn: () => Promise<T>): Promise<T> {
+    this.paused++;
+    try {
+      await this.whenIdle();
+      return await fn();
+    } finally {
+      this.paused--;
+      this.notify();
+    }
+  }
+
+  /** Whether loops must end and none may start. */
+  private get halted() {
+    return this.stopped || this.paused > 0;
+  }
+
+  /**
    * Keeps validated events about to be queued, so the worker need not read
    * and validate them again. Beyond the bound, the oldest are dropped.
    */
@@ -116,9 +137,14 @@ export class DerivationWorker {
     return this.estimate;
   }
 
-  /** Resolves when no derivation is in flight or wanted in this process. */
+  /**
+   * Resolves when no derivation is in flight in this process, and none is
+   * wanted or allowed.
+   */
   whenIdle(): Promise<void> {
-    if (this.running === 0 && !this.pending) return Promise.resolve();
+    if (this.running === 0 && (!this.pending || this.halted)) {
+      return Promise.resolve();
+    }
     return new Promise(resolve => this.idle.add(resolve));
   }
 
@@ -126,7 +152,7 @@ export class DerivationWorker {
     // Until the backend has started, events wait in the queue.
     if (!this.started) return;
     this.pending = true;
-    while (!this.stopped && this.running < this.options.concurrency) {
+    while (!this.halted && this.running < this.options.concurrency) {
       this.running++;
       this.loop()
         .catch(error =>
@@ -134,7 +160,7 @@ export class DerivationWorker {
         )
         .finally(() => {
           this.running--;
-          if (this.running === 0 && (!this.pending || this.stopped)) {
+          if (this.running === 0 && (!this.pending || this.halted)) {
             for (const resolve of this.idle) resolve();
             this.idle.clear();
           }
@@ -146,7 +172,7 @@ export class DerivationWorker {
 
   /** Claims batches until one comes back empty with nothing new queued. */
   private async loop() {
-    while (!this.stopped) {
+    while (!this.halted) {
       this.pending = false;
       const derived = await this.deriveBatch();
       if (derived === 0 && !this.pending) return;

@@ -220,12 +220,11 @@ export class IngestionService {
 
   /** Re-derives everything from the raw log, e.g. after a derivation fix. */
   async replay(): Promise<number> {
-    // The replay derives queued events too. Let the worker's transactions in
-    // flight finish first; one starting meanwhile waits on the replay's locks.
-    await this.worker?.whenIdle();
-    const count = await this.store.replay(payload =>
-      derivePayload(this.validator, payload),
-    );
+    // The replay derives queued events too, so this process's worker waits
+    // for it (another instance's waits on the replay's locks).
+    const replay = () =>
+      this.store.replay(payload => derivePayload(this.validator, payload));
+    const count = await (this.worker?.whilePaused(replay) ?? replay());
     this.logger.info(`Replayed ${count} raw events`);
     return count;
   }
