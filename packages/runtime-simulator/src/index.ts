@@ -37,7 +37,7 @@ export {
 } from './openlineage/runEvents';
 export { eventsBetween, snapshotEvents, windows } from './openlineage/history';
 export type { Facet, LineageDataset, RunEvent } from './openlineage/types';
-export { HttpBatchSink, NdjsonFileSink } from './emit/sinks';
+export { emptySinkStats, HttpBatchSink, NdjsonFileSink } from './emit/sinks';
 export type { LineageSink, SinkStats } from './emit/sinks';
 export { focusCosts, focusCsv } from './cost/focusCosts';
 export type { FocusCostRow } from './cost/focusCosts';

@@ -21,7 +21,8 @@ export type SinkStats = {
   throttled: number;
 };
 
-const newStats = (): SinkStats => ({
+/** Counters of a sink that has sent nothing yet, for a new {@link LineageSink}. */
+export const emptySinkStats = (): SinkStats => ({
   sent: 0,
   accepted: 0,
   rejected: 0,
@@ -41,7 +42,7 @@ type BatchAnswer = {
  * at most `batchSize` (the service's limit, 500) events per request.
  */
 export class HttpBatchSink implements LineageSink {
-  readonly stats = newStats();
+  readonly stats = emptySinkStats();
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly inFlight = new Set<Promise<void>>();
@@ -170,7 +171,7 @@ export class HttpBatchSink implements LineageSink {
 
 /** Writes events as newline-delimited JSON, one event per line. */
 export class NdjsonFileSink implements LineageSink {
-  readonly stats = newStats();
+  readonly stats = emptySinkStats();
   private readonly stream: WriteStream;
 
   constructor(path: string) {

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  emptySinkStats,
   LineageSink,
   RunEvent,
   eventsBetween,
@@ -21,14 +22,7 @@ const config: DemoConfig = {
 
 class CollectingSink implements LineageSink {
   readonly events: RunEvent[] = [];
-  readonly stats = {
-    sent: 0,
-    accepted: 0,
-    rejected: 0,
-    bytes: 0,
-    reasons: [],
-    throttled: 0,
-  };
+  readonly stats = emptySinkStats();
   async send(events: RunEvent[]) {
     this.events.push(...events);
     this.stats.sent += events.length;

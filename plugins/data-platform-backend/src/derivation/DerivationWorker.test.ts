@@ -23,7 +23,7 @@ function storeWith(deriveQueued: MetadataStore['deriveQueued']) {
   };
 }
 
-async function run(store: ReturnType<typeof storeWith>) {
+function workerOn(store: ReturnType<typeof storeWith>) {
   const logger = mockServices.logger.mock();
   const worker = new DerivationWorker(
     store as unknown as MetadataStore,
@@ -31,6 +31,11 @@ async function run(store: ReturnType<typeof storeWith>) {
     () => undefined,
     options,
   );
+  return { worker, logger };
+}
+
+async function run(store: ReturnType<typeof storeWith>) {
+  const { worker, logger } = workerOn(store);
   worker.start();
   await worker.whenIdle();
   await worker.stop();
@@ -92,13 +97,7 @@ describe('DerivationWorker', () => {
       return [{ id: 1, hash: 'a' }];
     });
     const facts = (name: string) => ({ name } as unknown as Facts);
-    const logger = mockServices.logger.mock();
-    const worker = new DerivationWorker(
-      store as unknown as MetadataStore,
-      logger,
-      () => undefined,
-      options,
-    );
+    const { worker } = workerOn(store);
     worker.remember(
       ['a', 'b', 'c'].map(hash => ({ hash, facts: () => facts(hash) })),
     );
@@ -116,12 +115,7 @@ describe('DerivationWorker', () => {
       await new Promise(resolve => setTimeout(resolve, 1));
       return Array.from({ length: 10 }, (_, i) => ({ id: i, hash: `h${i}` }));
     });
-    const worker = new DerivationWorker(
-      store as unknown as MetadataStore,
-      mockServices.logger.mock(),
-      () => undefined,
-      options,
-    );
+    const { worker } = workerOn(store);
     worker.start();
     await new Promise(resolve => setTimeout(resolve, 20));
     const during = await worker.whilePaused(async () => {
