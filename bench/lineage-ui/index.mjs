@@ -24,6 +24,7 @@ import { mkdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDeployment } from '../../e2e/lib/deployment.mjs';
+import { derived } from '../../e2e/lib/simulator.mjs';
 import { root } from '../lib/process.mjs';
 import {
   loadAverage,
@@ -98,13 +99,7 @@ async function seed(baseUrl, platform) {
     }
   }
   // Ingestion answers once events are queued; wait until they are applied.
-  for (const deadline = Date.now() + 120_000; ; ) {
-    const queue = await api(baseUrl, '/v1/derivation');
-    if (queue.failed) throw new Error('events failed to derive');
-    if (queue.backlog === 0) break;
-    if (Date.now() > deadline) throw new Error('derivation did not finish');
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
+  await derived({ baseUrl, token, timeoutMs: 120_000 });
   const { items } = await api(
     baseUrl,
     `/v1/endpoints?namespace=bigquery&name=${encodeURIComponent(
