@@ -156,6 +156,7 @@ describe.each(databases.eachSupportedId())(
         },
         {
           batchSize: 100,
+          busyBatchSize: 100,
           concurrency: 1,
           pollIntervalMs: 60_000,
           maxCachedEvents: 0,
@@ -248,6 +249,30 @@ describe.each(databases.eachSupportedId())(
         backlog: 4,
         failed: 0,
       });
+    });
+
+    it('keeps and queues a batch larger than one statement takes', async () => {
+      // 3,000 events pass the bound parameters one INSERT may carry, so
+      // PostgreSQL stores them in a transaction of several statements
+      // rather than in its single append statement.
+      const { knex, store, ingestion } = await queueing(databaseId);
+      const events = platformEvents(1500);
+      await ingestion.ingestBatch(events.slice(0, 10));
+      const result = await ingestion.ingestBatch(events);
+      expect(result.summary).toMatchObject({ received: 3000, failed: 0 });
+      expect(await count(knex, 'raw_events')).toBe(3000);
+      expect(await store.getDerivationBacklog()).toMatchObject({
+        backlog: 3000,
+      });
+      const unqueued = await knex('raw_events')
+        .leftJoin(
+          'derivation_queue',
+          'derivation_queue.raw_event_id',
+          'raw_events.id',
+        )
+        .whereNull('derivation_queue.raw_event_id')
+        .count({ n: '*' });
+      expect(Number(unqueued[0].n)).toBe(0);
     });
   },
 );

@@ -38,7 +38,7 @@ function conflictClause(conflict: OnConflict, columns: string[]): string {
   return `${target} DO UPDATE SET ${assignments.join(', ')}${where}`;
 }
 
-function resultRows(result: any): Row[] {
+export function resultRows(result: any): Row[] {
   return Array.isArray(result) ? result : result?.rows ?? [];
 }
 
@@ -48,6 +48,71 @@ const isDocument = (value: unknown) =>
   value !== null &&
   !(value instanceof Date) &&
   !Buffer.isBuffer(value);
+
+/** What {@link bulkInsert} does besides inserting. */
+export type BulkInsertOptions = {
+  onConflict?: OnConflict;
+  returning?: string | string[];
+  values?: boolean;
+};
+
+/** One SQL statement with its bindings. */
+export type Statement = { sql: string; bindings: Knex.Value[] };
+
+/**
+ * The statements {@link bulkInsert} runs for `rows`, so that a caller can
+ * embed one in a larger statement (a writable CTE) instead of running it.
+ */
+export function insertStatements(
+  client: string,
+  table: string,
+  rows: Row[],
+  options: BulkInsertOptions = {},
+): Statement[] {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]);
+  const names = columns.map(quote).join(', ');
+  const tail = [
+    options.onConflict ? conflictClause(options.onConflict, columns) : '',
+    options.returning
+      ? `RETURNING ${[options.returning].flat().map(quote).join(', ')}`
+      : '',
+  ].join(' ');
+
+  if (client === 'pg' && !options.values) {
+    return [
+      {
+        sql: `INSERT INTO ${quote(
+          table,
+        )} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quote(
+          table,
+        )}, ?::json) ${tail}`,
+        bindings: [JSON.stringify(rows)],
+      },
+    ];
+  }
+
+  const statements: Statement[] = [];
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const part = rows.slice(i, i + perStatement);
+    const bindings: Knex.Value[] = [];
+    for (const row of part) {
+      for (const column of columns) {
+        const value = row[column] ?? null;
+        bindings.push(isDocument(value) ? JSON.stringify(value) : value);
+      }
+    }
+    statements.push({
+      sql: `INSERT INTO ${quote(table)} (${names}) VALUES ${part
+        .map(() => tuple)
+        .join(', ')} ${tail}`,
+      bindings,
+    });
+  }
+  return statements;
+}
 
 /**
  * Inserts rows in as few statements as the database takes, all of one
@@ -70,53 +135,16 @@ export async function bulkInsert(
   db: Knex | Knex.Transaction,
   table: string,
   rows: Row[],
-  options: {
-    onConflict?: OnConflict;
-    returning?: string | string[];
-    values?: boolean;
-  } = {},
+  options: BulkInsertOptions = {},
 ): Promise<Row[]> {
-  if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]);
-  const names = columns.map(quote).join(', ');
-  const tail = [
-    options.onConflict ? conflictClause(options.onConflict, columns) : '',
-    options.returning
-      ? `RETURNING ${[options.returning].flat().map(quote).join(', ')}`
-      : '',
-  ].join(' ');
   const returned: Row[] = [];
-
-  if (db.client.config.client === 'pg' && !options.values) {
-    const result = await db.raw(
-      `INSERT INTO ${quote(
-        table,
-      )} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quote(
-        table,
-      )}, ?::json) ${tail}`,
-      [JSON.stringify(rows)],
-    );
-    return resultRows(result);
-  }
-
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
-    const bindings: Knex.Value[] = [];
-    for (const row of part) {
-      for (const column of columns) {
-        const value = row[column] ?? null;
-        bindings.push(isDocument(value) ? JSON.stringify(value) : value);
-      }
-    }
-    const result = await db.raw(
-      `INSERT INTO ${quote(table)} (${names}) VALUES ${part
-        .map(() => tuple)
-        .join(', ')} ${tail}`,
-      bindings,
-    );
-    returned.push(...resultRows(result));
+  for (const { sql, bindings } of insertStatements(
+    db.client.config.client,
+    table,
+    rows,
+    options,
+  )) {
+    returned.push(...resultRows(await db.raw(sql, bindings)));
   }
   return returned;
 }
