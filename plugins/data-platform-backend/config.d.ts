@@ -37,7 +37,11 @@ export interface Config {
          * Default 200000.
          */
         maxBacklog?: number;
-        /** Events the worker applies per transaction. Default 1000. */
+        /**
+         * Events the worker applies per transaction. Default 1000. While
+         * ingestion requests come in and fewer than this many events wait,
+         * it applies at most 100 at a time, so that answers stay prompt.
+         */
         batchSize?: number;
       };
     };

@@ -9,6 +9,7 @@ import { Facts } from './facts';
 
 const options = {
   batchSize: 10,
+  busyBatchSize: 4,
   concurrency: 1,
   pollIntervalMs: 60_000,
   maxCachedEvents: 2,
@@ -128,5 +129,27 @@ describe('DerivationWorker', () => {
     await new Promise(resolve => setTimeout(resolve, 20));
     expect(claims).toBeGreaterThan(after);
     await worker.stop();
+  });
+
+  it('claims small batches while requests come in and few events wait', async () => {
+    const limits: number[] = [];
+    const store = storeWith(async claim => {
+      limits.push('limit' in claim ? claim.limit : -1);
+      return [];
+    });
+    const { worker } = workerOn(store);
+    worker.ingesting();
+    worker.start();
+    await worker.whenIdle();
+    // Once requests have stopped for a while: full batches.
+    await new Promise(resolve => setTimeout(resolve, 250));
+    worker.queued(1);
+    await worker.whenIdle();
+    // A backlog of a full batch or more: full batches, requests or not.
+    worker.ingesting();
+    worker.queued(10);
+    await worker.whenIdle();
+    await worker.stop();
+    expect(limits).toEqual([4, 10, 10]);
   });
 });

@@ -8,10 +8,22 @@ import {
 import { isTransient, withTransientRetry } from '../store/transientRetry';
 import { Facts } from './facts';
 
+// How long after a request ingestion counts as busy: longer than the gap
+// between a producer's answer and its next request.
+const BUSY_WINDOW_MS = 200;
+
 /** How a {@link DerivationWorker} paces itself. */
 export type DerivationWorkerOptions = {
   /** Events per derivation transaction. */
   batchSize: number;
+  /**
+   * Events per derivation transaction while ingestion requests are coming
+   * in (see {@link DerivationWorker.ingesting}) and fewer than `batchSize`
+   * events wait. Deriving a batch holds the event loop for stretches that
+   * grow with its size, and the requests wait them out; small batches keep
+   * their answers prompt, large ones cost less per event.
+   */
+  busyBatchSize: number;
   /** Derivation transactions in flight at once; 1 for SQLite. */
   concurrency: number;
   /**
@@ -52,6 +64,7 @@ export class DerivationWorker {
   private timer?: NodeJS.Timeout;
   private readonly idle = new Set<() => void>();
   private estimate = 0;
+  private lastIngestAt = -Infinity;
 
   constructor(
     private readonly store: MetadataStore,
@@ -122,6 +135,25 @@ export class DerivationWorker {
     }
   }
 
+  /** Says that an ingestion request came in. */
+  ingesting() {
+    this.lastIngestAt = performance.now();
+  }
+
+  /**
+   * The events to claim now: fewer while requests are being answered and
+   * the backlog is short, when answers matter more than the cost per
+   * event; full batches once events pile up, since then only the cost per
+   * event decides whether the worker keeps up.
+   */
+  private get claimSize(): number {
+    const { batchSize, busyBatchSize } = this.options;
+    const busy = performance.now() - this.lastIngestAt < BUSY_WINDOW_MS;
+    return busy && this.estimate < batchSize
+      ? Math.min(batchSize, busyBatchSize)
+      : batchSize;
+  }
+
   /** Says that events were queued (`stored`) or turned out not to be. */
   queued(stored: number, notStored: Iterable<string> = []) {
     for (const hash of notStored) this.cache.delete(hash);
@@ -166,7 +198,7 @@ export class DerivationWorker {
           }
         });
       // One loop drains a trickle; more only pay off when there is a batch.
-      if (this.estimate < this.options.batchSize) break;
+      if (this.estimate < this.claimSize) break;
     }
   }
 
@@ -174,9 +206,10 @@ export class DerivationWorker {
   private async loop() {
     while (!this.halted) {
       this.pending = false;
-      const derived = await this.deriveBatch();
+      const limit = this.claimSize;
+      const derived = await this.deriveBatch(limit);
       if (derived === 0 && !this.pending) return;
-      if (derived < this.options.batchSize && this.options.lingerMs > 0) {
+      if (derived < limit && this.options.lingerMs > 0) {
         await new Promise(resolve =>
           setTimeout(resolve, this.options.lingerMs),
         );
@@ -184,15 +217,11 @@ export class DerivationWorker {
     }
   }
 
-  private async deriveBatch(): Promise<number> {
+  private async deriveBatch(limit: number): Promise<number> {
     let derived: QueuedEvent[];
     try {
       derived = await withTransientRetry(
-        () =>
-          this.store.deriveQueued(
-            { limit: this.options.batchSize },
-            this.source,
-          ),
+        () => this.store.deriveQueued({ limit }, this.source),
         this.logger,
       );
     } catch (error) {

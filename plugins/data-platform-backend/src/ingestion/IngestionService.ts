@@ -77,6 +77,7 @@ export class IngestionService {
         payload => derivePayload(this.validator, payload),
         {
           batchSize: options.derivation?.batchSize ?? 1000,
+          busyBatchSize: 100,
           concurrency: pg ? 2 : 1,
           pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
           maxCachedEvents: 5_000,
@@ -128,6 +129,7 @@ export class IngestionService {
    * The router asks before it reads the body, too.
    */
   admit() {
+    this.worker?.ingesting();
     if (this.worker && this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
