@@ -39,8 +39,9 @@ export interface Config {
         maxBacklog?: number;
         /**
          * Events the worker applies per transaction. Default 1000. While
-         * ingestion requests come in and fewer than this many events wait,
-         * it applies at most 100 at a time, so that answers stay prompt.
+         * requests of fewer than 100 events come in and fewer than this
+         * many events wait, it applies at most 100 at a time, so that their
+         * answers stay prompt.
          */
         batchSize?: number;
       };

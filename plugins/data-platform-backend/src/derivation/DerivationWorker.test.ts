@@ -131,25 +131,29 @@ describe('DerivationWorker', () => {
     await worker.stop();
   });
 
-  it('claims small batches while requests come in and few events wait', async () => {
+  it('claims small batches while small requests come in and few events wait', async () => {
     const limits: number[] = [];
     const store = storeWith(async claim => {
       limits.push('limit' in claim ? claim.limit : -1);
       return [];
     });
     const { worker } = workerOn(store);
-    worker.ingesting();
+    // Large requests take as long as a full batch: full batches.
+    worker.ingesting(4);
     worker.start();
     await worker.whenIdle();
-    // Once requests have stopped for a while: full batches.
+    worker.ingesting(1);
+    worker.queued(1);
+    await worker.whenIdle();
+    // Once small requests have stopped for a while: full batches.
     await new Promise(resolve => setTimeout(resolve, 250));
     worker.queued(1);
     await worker.whenIdle();
     // A backlog of a full batch or more: full batches, requests or not.
-    worker.ingesting();
+    worker.ingesting(1);
     worker.queued(10);
     await worker.whenIdle();
     await worker.stop();
-    expect(limits).toEqual([4, 10, 10]);
+    expect(limits).toEqual([10, 4, 10, 10]);
   });
 });

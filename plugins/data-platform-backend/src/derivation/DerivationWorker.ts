@@ -8,8 +8,8 @@ import {
 import { isTransient, withTransientRetry } from '../store/transientRetry';
 import { Facts } from './facts';
 
-// How long after a request ingestion counts as busy: longer than the gap
-// between a producer's answer and its next request.
+// How long after a small request ingestion counts as busy with them:
+// longer than the gap between a producer's answer and its next request.
 const BUSY_WINDOW_MS = 200;
 
 /** How a {@link DerivationWorker} paces itself. */
@@ -17,11 +17,14 @@ export type DerivationWorkerOptions = {
   /** Events per derivation transaction. */
   batchSize: number;
   /**
-   * Events per derivation transaction while ingestion requests are coming
-   * in (see {@link DerivationWorker.ingesting}) and fewer than `batchSize`
-   * events wait. Deriving a batch holds the event loop for stretches that
-   * grow with its size, and the requests wait them out; small batches keep
-   * their answers prompt, large ones cost less per event.
+   * Events per derivation transaction while small ingestion requests (of
+   * fewer events than this) come in and fewer than `batchSize` events wait
+   * (see {@link DerivationWorker.ingesting}). Deriving a batch holds the
+   * event loop for a stretch that grows with its size: a request of a few
+   * events, answered in a millisecond or two, would mostly wait it out,
+   * while a large batch request takes about as long as a full batch
+   * anyway. Small batches keep those answers prompt; large ones cost less
+   * per event.
    */
   busyBatchSize: number;
   /** Derivation transactions in flight at once; 1 for SQLite. */
@@ -64,7 +67,7 @@ export class DerivationWorker {
   private timer?: NodeJS.Timeout;
   private readonly idle = new Set<() => void>();
   private estimate = 0;
-  private lastIngestAt = -Infinity;
+  private lastSmallRequestAt = -Infinity;
 
   constructor(
     private readonly store: MetadataStore,
@@ -135,20 +138,22 @@ export class DerivationWorker {
     }
   }
 
-  /** Says that an ingestion request came in. */
-  ingesting() {
-    this.lastIngestAt = performance.now();
+  /** Says that an ingestion request of `events` events came in. */
+  ingesting(events: number) {
+    if (events < this.options.busyBatchSize) {
+      this.lastSmallRequestAt = performance.now();
+    }
   }
 
   /**
-   * The events to claim now: fewer while requests are being answered and
-   * the backlog is short, when answers matter more than the cost per
-   * event; full batches once events pile up, since then only the cost per
-   * event decides whether the worker keeps up.
+   * The events to claim now: fewer while small requests are being
+   * answered and the backlog is short, when answers matter more than the
+   * cost per event; full batches once events pile up, since then only the
+   * cost per event decides whether the worker keeps up.
    */
   private get claimSize(): number {
     const { batchSize, busyBatchSize } = this.options;
-    const busy = performance.now() - this.lastIngestAt < BUSY_WINDOW_MS;
+    const busy = performance.now() - this.lastSmallRequestAt < BUSY_WINDOW_MS;
     return busy && this.estimate < batchSize
       ? Math.min(batchSize, busyBatchSize)
       : batchSize;

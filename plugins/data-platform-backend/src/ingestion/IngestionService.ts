@@ -129,7 +129,6 @@ export class IngestionService {
    * The router asks before it reads the body, too.
    */
   admit() {
-    this.worker?.ingesting();
     if (this.worker && this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
@@ -142,6 +141,7 @@ export class IngestionService {
     // Validated before this returns, like a batch (see ingestBatch).
     try {
       this.admit();
+      this.worker?.ingesting(1);
       return this.writeOne(this.check(event, payload));
     } catch (error) {
       return Promise.reject(error);
@@ -166,6 +166,7 @@ export class IngestionService {
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
       this.admit();
+      this.worker?.ingesting(events.length);
       return this.writeBatch(events.length, this.classify(events));
     } catch (error) {
       return Promise.reject(error);
