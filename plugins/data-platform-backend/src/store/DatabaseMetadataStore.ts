@@ -27,7 +27,7 @@ import {
   bulkInsert,
   BulkInsertOptions,
   insertStatements,
-  resultRows,
+  runStatements,
 } from './bulkWrite';
 import { FactWriter } from './FactWriter';
 import {
@@ -170,19 +170,16 @@ export class DatabaseMetadataStore implements MetadataStore {
       // transaction took four, which is most of a small append's cost.
       const [raw] = statements;
       return hashes(
-        resultRows(
-          await this.db.raw(
-            `WITH stored AS (${raw.sql}) INSERT INTO derivation_queue (raw_event_id, event_hash, queued_at) SELECT id, event_hash, ? FROM stored RETURNING event_hash`,
-            [...raw.bindings, receivedAt],
-          ),
-        ),
+        await runStatements(this.db, [
+          {
+            sql: `WITH stored AS (${raw.sql}) INSERT INTO derivation_queue (raw_event_id, event_hash, queued_at) SELECT id, event_hash, ? FROM stored RETURNING event_hash`,
+            bindings: [...raw.bindings, receivedAt],
+          },
+        ]),
       );
     }
     return await this.db.transaction(async trx => {
-      const stored: Row[] = [];
-      for (const { sql, bindings } of statements) {
-        stored.push(...resultRows(await trx.raw(sql, bindings)));
-      }
+      const stored = await runStatements(trx, statements);
       await bulkInsert(
         trx,
         'derivation_queue',

@@ -38,7 +38,7 @@ function conflictClause(conflict: OnConflict, columns: string[]): string {
   return `${target} DO UPDATE SET ${assignments.join(', ')}${where}`;
 }
 
-export function resultRows(result: any): Row[] {
+function resultRows(result: any): Row[] {
   return Array.isArray(result) ? result : result?.rows ?? [];
 }
 
@@ -137,13 +137,19 @@ export async function bulkInsert(
   rows: Row[],
   options: BulkInsertOptions = {},
 ): Promise<Row[]> {
+  return await runStatements(
+    db,
+    insertStatements(db.client.config.client, table, rows, options),
+  );
+}
+
+/** Runs statements in order; returns the rows they all returned. */
+export async function runStatements(
+  db: Knex | Knex.Transaction,
+  statements: Statement[],
+): Promise<Row[]> {
   const returned: Row[] = [];
-  for (const { sql, bindings } of insertStatements(
-    db.client.config.client,
-    table,
-    rows,
-    options,
-  )) {
+  for (const { sql, bindings } of statements) {
     returned.push(...resultRows(await db.raw(sql, bindings)));
   }
   return returned;
