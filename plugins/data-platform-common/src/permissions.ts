@@ -23,6 +23,18 @@ export const dataPlatformAdminPermission = createPermission({
 });
 
 /**
+ * Sending OpenLineage events to the ingestion routes. Service principals
+ * only; a runtime's token is restricted to this permission through
+ * `accessRestrictions`, so it can ingest and do nothing else.
+ *
+ * @public
+ */
+export const dataPlatformEventsCreatePermission = createPermission({
+  name: 'data-platform.events.create',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission the data platform defines, for registration with the
  * permission framework and for policies that want to match on all of them.
  *
@@ -31,4 +43,5 @@ export const dataPlatformAdminPermission = createPermission({
 export const dataPlatformPermissions = [
   dataPlatformMetadataReadPermission,
   dataPlatformAdminPermission,
+  dataPlatformEventsCreatePermission,
 ];
