@@ -128,6 +128,14 @@ function endpointFact(dataset: OpenLineageDataset): EndpointFact {
  * names, else the run's nominal time window, else the run itself.
  */
 function partitionKeys(dataset: OpenLineageDataset, nominal?: Json): string[] {
+  const keys = subsetPartitionKeys(dataset);
+  if (keys.length) return keys;
+  const key = nominalPartitionKey(nominal);
+  return key ? [key] : [];
+}
+
+/** The partitions an output's subset facet names, if any. */
+export function subsetPartitionKeys(dataset: OpenLineageDataset): string[] {
   const condition =
     dataset.outputFacets?.subset?.outputCondition ??
     dataset.outputFacets?.subset?.inputCondition;
@@ -150,12 +158,15 @@ function partitionKeys(dataset: OpenLineageDataset, nominal?: Json): string[] {
       if (keys.length) return keys;
     }
   }
-  const start = str(nominal?.nominalStartTime);
-  if (start) {
-    const end = str(nominal?.nominalEndTime);
-    return [end ? `${start}/${end}` : start];
-  }
   return [];
+}
+
+/** The partition a run's nominal time window names, if it has one. */
+export function nominalPartitionKey(nominal?: Json): string | undefined {
+  const start = str(nominal?.nominalStartTime);
+  if (!start) return undefined;
+  const end = str(nominal?.nominalEndTime);
+  return end ? `${start}/${end}` : start;
 }
 
 function columnLineage(
@@ -250,7 +261,8 @@ export function deriveFacts(event: OpenLineageEvent): Facts {
     metrics: [],
   };
 
-  if (event.dataset) {
+  // A RunEvent may carry a `dataset` property, which means nothing to it.
+  if (!event.run && event.dataset) {
     const endpoint = endpointFact(event.dataset);
     facts.endpoints.push(endpoint);
     const facets = event.dataset.facets ?? {};

@@ -250,7 +250,8 @@ export class IngestionService {
     return {
       hash: eventHash(serialized),
       kind: result.kind,
-      eventType: e.eventType,
+      // Only a RunEvent's eventType means something (and fits its column).
+      eventType: result.kind === 'run' ? e.eventType : undefined,
       eventTime: new Date(e.eventTime),
       runId: e.run?.runId,
       job: e.job && { namespace: e.job.namespace, name: e.job.name },

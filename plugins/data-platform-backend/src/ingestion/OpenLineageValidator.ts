@@ -3,6 +3,9 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childPath, Rejection, toJsonPath } from './rejection';
+import { checkStorable, checkTimestamp } from './storageLimits';
+import { repairText } from './storableText';
 import { OpenLineageEvent, EventKind } from './types';
 
 const schemasDir = resolvePackagePath(
@@ -24,12 +27,6 @@ export type ValidationResult =
     }
   | { ok: false; reason: string; jsonPath: string };
 
-class Rejection extends Error {
-  constructor(readonly reason: string, readonly jsonPath: string) {
-    super(reason);
-  }
-}
-
 const OFFSET_PATTERN = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME =
   /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
@@ -46,18 +43,30 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-/** `$.a.b[0]` from a JSON Pointer such as `/a/b/0`. */
-function toJsonPath(base: string, pointer: string): string {
-  if (!pointer) return base;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, token) => {
-      if (/^\d+$/.test(token)) return `${path}[${token}]`;
-      if (/^[A-Za-z_$][\w$]*$/.test(token)) return `${path}.${token}`;
-      return `${path}[${JSON.stringify(token)}]`;
-    }, base);
+/**
+ * Refuses a missing, mistyped or blank string, saying which of the three
+ * it is: a producer sending `name: 42` needs to hear "must be a string".
+ */
+function requireString(value: unknown, path: string): asserts value is string {
+  if (value === undefined || value === null) {
+    throw new Rejection(`${path} is required`, path);
+  }
+  if (typeof value !== 'string') {
+    throw new Rejection(`${path} must be a string`, path);
+  }
+  if (value.trim().length === 0) {
+    throw new Rejection(`${path} must not be empty`, path);
+  }
+}
+
+/** Refuses a missing or non-object value, saying which. */
+function requireObject(value: unknown, path: string) {
+  if (value === undefined || value === null) {
+    throw new Rejection(`${path} is required`, path);
+  }
+  if (!isObject(value)) {
+    throw new Rejection(`${path} must be an object`, path);
+  }
 }
 
 function describe(error: ErrorObject, base: string) {
@@ -66,12 +75,12 @@ function describe(error: ErrorObject, base: string) {
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string })
       .missingProperty;
-    jsonPath = `${jsonPath}.${missing}`;
+    jsonPath = childPath(jsonPath, missing);
     message = 'is required';
   } else if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string })
       .additionalProperty;
-    jsonPath = `${jsonPath}.${extra}`;
+    jsonPath = childPath(jsonPath, extra);
     message = 'is not allowed here';
   }
   return { jsonPath, reason: `${jsonPath} ${message}` };
@@ -144,15 +153,21 @@ export class OpenLineageValidator {
       const event = (
         options?.inPlace ? input : structuredClone(input)
       ) as OpenLineageEvent;
+      // First, so that every later reason and note quotes storable text.
+      repairText(event, notes);
       const kind = this.checkStructure(event);
       this.normalize(event, kind, notes);
+      // Before the core schema, which requires `_producer` and `_schemaURL`
+      // of every facet: a facet without them is accepted with a note.
+      fixFacets(event, notes);
 
       const validateEvent = this.events[kind];
       if (!validateEvent(event)) {
         const { reason, jsonPath } = describe(validateEvent.errors![0], '$');
         throw new Rejection(reason, jsonPath);
       }
-      this.validateFacets(event, notes);
+      this.validateFacets(event);
+      checkStorable(event, kind);
       return { ok: true, kind, event, notes };
     } catch (error) {
       if (error instanceof Rejection) {
@@ -167,23 +182,11 @@ export class OpenLineageValidator {
     let kind: EventKind;
     if ('run' in event) {
       kind = 'run';
-      if (!isObject(event.run)) {
-        throw new Rejection('$.run must be an object', '$.run');
-      }
-      if (!isNonEmptyString(event.run.runId)) {
-        throw new Rejection('$.run.runId is required', '$.run.runId');
-      }
-      if (event.run.runId.length > 255) {
-        throw new Rejection(
-          '$.run.runId is longer than 255 characters',
-          '$.run.runId',
-        );
-      }
+      requireObject(event.run, '$.run');
+      requireString(event.run.runId, '$.run.runId');
     } else if ('dataset' in event) {
       kind = 'dataset';
-      if (!isObject(event.dataset)) {
-        throw new Rejection('$.dataset must be an object', '$.dataset');
-      }
+      requireObject(event.dataset, '$.dataset');
       checkIdentity(event.dataset, '$.dataset');
     } else if ('job' in event) {
       kind = 'job';
@@ -194,9 +197,7 @@ export class OpenLineageValidator {
       );
     }
     if (kind !== 'dataset') {
-      if (!isObject(event.job)) {
-        throw new Rejection('$.job is required', '$.job');
-      }
+      requireObject(event.job, '$.job');
       checkIdentity(event.job, '$.job');
     }
     for (const direction of ['inputs', 'outputs'] as const) {
@@ -215,9 +216,7 @@ export class OpenLineageValidator {
         checkIdentity(dataset, path);
       });
     }
-    if (!isNonEmptyString(event.eventTime)) {
-      throw new Rejection('$.eventTime is required', '$.eventTime');
-    }
+    requireString(event.eventTime, '$.eventTime');
     return kind;
   }
 
@@ -255,14 +254,7 @@ export class OpenLineageValidator {
       }
     }
 
-    const datasets: [Record<string, any>, string][] = [];
-    if (kind === 'dataset') datasets.push([event.dataset, '$.dataset']);
-    for (const direction of ['inputs', 'outputs'] as const) {
-      (event[direction] ?? []).forEach((d: Record<string, any>, i: number) =>
-        datasets.push([d, `$.${direction}[${i}]`]),
-      );
-    }
-    for (const [dataset, path] of datasets) {
+    for (const { dataset, path } of eventDatasets(event)) {
       const facets = dataset.facets;
       if (!isObject(facets)) continue;
       for (const key of MISPLACED_INPUT_FACETS) {
@@ -275,63 +267,95 @@ export class OpenLineageValidator {
     }
   }
 
-  private validateFacets(event: Record<string, any>, notes: string[]) {
-    const check = (
-      container: unknown,
-      category: FacetCategory,
-      path: string,
-    ) => {
-      if (!isObject(container)) return;
-      for (const [key, facet] of Object.entries(container)) {
-        const facetPath = `${path}.${key}`;
-        if (!isObject(facet)) {
-          throw new Rejection(`${facetPath} must be an object`, facetPath);
-        }
-        for (const field of ['_producer', '_schemaURL']) {
-          if (!isNonEmptyString(facet[field])) {
-            notes.push(`${facetPath}.${field} was missing`);
-            facet[field] =
-              field === '_producer'
-                ? 'urn:unknown-producer'
-                : 'urn:unknown-schema';
-          }
-        }
-        if (key === 'dataQualityMetrics' && !isObject(facet.columnMetrics)) {
-          notes.push(`${facetPath}.columnMetrics was missing`);
-          facet.columnMetrics = {};
-        }
+  private validateFacets(event: Record<string, any>) {
+    for (const { facets, category, path } of facetContainers(event)) {
+      for (const [key, facet] of Object.entries(facets)) {
         const validate = this.facets[category].get(key);
         if (validate && !validate({ [key]: facet })) {
           const { reason, jsonPath } = describe(validate.errors![0], path);
           throw new Rejection(reason, jsonPath);
         }
       }
-    };
+    }
+  }
+}
 
-    check(event.run?.facets, 'run', '$.run.facets');
-    check(event.job?.facets, 'job', '$.job.facets');
-    if (event.dataset)
-      check(event.dataset.facets, 'dataset', '$.dataset.facets');
-    for (const direction of ['inputs', 'outputs'] as const) {
-      (event[direction] ?? []).forEach((d: Record<string, any>, i: number) => {
-        const path = `$.${direction}[${i}]`;
-        check(d.facets, 'dataset', `${path}.facets`);
-        if (direction === 'inputs') {
-          check(d.inputFacets, 'input', `${path}.inputFacets`);
-        } else {
-          check(d.outputFacets, 'output', `${path}.outputFacets`);
+type Dataset = {
+  dataset: Record<string, any>;
+  path: string;
+  direction?: 'inputs' | 'outputs';
+};
+
+/** The datasets of an event, each with its path. */
+function eventDatasets(event: Record<string, any>): Dataset[] {
+  const datasets: Dataset[] = [];
+  // A RunEvent may carry a `dataset` property, which means nothing to it.
+  if (!('run' in event) && isObject(event.dataset)) {
+    datasets.push({ dataset: event.dataset, path: '$.dataset' });
+  }
+  for (const direction of ['inputs', 'outputs'] as const) {
+    (event[direction] ?? []).forEach(
+      (dataset: Record<string, any>, i: number) =>
+        datasets.push({ dataset, path: `$.${direction}[${i}]`, direction }),
+    );
+  }
+  return datasets;
+}
+
+/** Every map of facets an event carries, with its kind and path. */
+function facetContainers(event: Record<string, any>) {
+  const containers: {
+    facets: Record<string, any>;
+    category: FacetCategory;
+    path: string;
+  }[] = [];
+  const add = (facets: unknown, category: FacetCategory, path: string) => {
+    if (isObject(facets)) containers.push({ facets, category, path });
+  };
+  add(event.run?.facets, 'run', '$.run.facets');
+  add(event.job?.facets, 'job', '$.job.facets');
+  for (const { dataset, path, direction } of eventDatasets(event)) {
+    add(dataset.facets, 'dataset', `${path}.facets`);
+    if (direction === 'inputs') {
+      add(dataset.inputFacets, 'input', `${path}.inputFacets`);
+    } else if (direction === 'outputs') {
+      add(dataset.outputFacets, 'output', `${path}.outputFacets`);
+    }
+  }
+  return containers;
+}
+
+/**
+ * Fills in what producers leave out of facets: `_producer`, `_schemaURL`,
+ * and `columnMetrics` of `dataQualityMetrics`, each with a note.
+ */
+function fixFacets(event: Record<string, any>, notes: string[]) {
+  for (const { facets, path } of facetContainers(event)) {
+    for (const [key, facet] of Object.entries(facets)) {
+      const facetPath = childPath(path, key);
+      if (!isObject(facet)) {
+        throw new Rejection(`${facetPath} must be an object`, facetPath);
+      }
+      for (const field of ['_producer', '_schemaURL']) {
+        if (!isNonEmptyString(facet[field])) {
+          notes.push(`${facetPath}.${field} was missing`);
+          facet[field] =
+            field === '_producer'
+              ? 'urn:unknown-producer'
+              : 'urn:unknown-schema';
         }
-      });
+      }
+      if (key === 'dataQualityMetrics' && !isObject(facet.columnMetrics)) {
+        notes.push(`${facetPath}.columnMetrics was missing`);
+        facet.columnMetrics = {};
+      }
     }
   }
 }
 
 function checkIdentity(value: Record<string, any>, path: string) {
-  for (const field of ['namespace', 'name']) {
-    if (!isNonEmptyString(value[field])) {
-      throw new Rejection(`${path}.${field} is required`, `${path}.${field}`);
-    }
-  }
+  requireString(value.namespace, `${path}.namespace`);
+  requireString(value.name, `${path}.name`);
 }
 
 /**
@@ -343,15 +367,21 @@ function normalizeTime(value: string, path: string, notes: string[]) {
     if (Number.isNaN(Date.parse(value))) {
       throw new Rejection(`${path} is not a valid date-time`, path);
     }
+    checkTimestamp(value, path);
     return value;
   }
   if (LOCAL_DATE_TIME.test(value)) {
-    notes.push(`${path} had no time zone; UTC assumed`);
     const withTime =
       value.includes('T') || value.includes(' ')
         ? value.replace(' ', 'T')
         : `${value}T00:00:00`;
-    return `${withTime}Z`;
+    const utc = `${withTime}Z`;
+    if (Number.isNaN(Date.parse(utc))) {
+      throw new Rejection(`${path} is not a valid date-time`, path);
+    }
+    checkTimestamp(utc, path);
+    notes.push(`${path} had no time zone; UTC assumed`);
+    return utc;
   }
   throw new Rejection(`${path} is not a valid date-time`, path);
 }

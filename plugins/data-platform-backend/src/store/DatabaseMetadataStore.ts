@@ -30,6 +30,7 @@ import {
   runStatements,
 } from './bulkWrite';
 import { FactWriter } from './FactWriter';
+import { storableText } from '../ingestion/storableText';
 import {
   AcceptedEvent,
   DerivationBacklog,
@@ -311,13 +312,24 @@ export class DatabaseMetadataStore implements MetadataStore {
     await bulkInsert(
       this.db,
       'dead_letters',
-      rejected.map(r => ({
-        received_at: receivedAt,
-        reason: r.reason,
-        json_path: r.jsonPath ?? null,
-        batch_index: r.batchIndex ?? null,
-        payload: r.payload,
-      })),
+      rejected.map(r => {
+        // Whatever a client sent must be storable as its own dead letter,
+        // on PostgreSQL too: a body that is no JSON may hold NUL, and a
+        // reason may quote it. The reason says what was replaced.
+        const reason = storableText(r.reason);
+        const jsonPath = storableText(r.jsonPath ?? '');
+        const payload = storableText(r.payload);
+        const replaced = reason.replaced + jsonPath.replaced + payload.replaced;
+        return {
+          received_at: receivedAt,
+          reason: replaced
+            ? `${reason.text} (kept with ${replaced} NUL or unpaired surrogate characters replaced with U+FFFD, which PostgreSQL cannot store)`
+            : reason.text,
+          json_path: r.jsonPath === undefined ? null : jsonPath.text,
+          batch_index: r.batchIndex ?? null,
+          payload: payload.text,
+        };
+      }),
       { values: true },
     );
   }
