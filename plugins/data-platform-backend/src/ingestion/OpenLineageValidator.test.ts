@@ -180,6 +180,111 @@ describe('OpenLineageValidator', () => {
     ])('rejects %s at %s', (_name, event, jsonPath) => {
       expect(validator.validate(event)).toMatchObject({ ok: false, jsonPath });
     });
+
+    it.each([
+      ['a job name', { job: { namespace: 'a', name: 42 } }, '$.job.name'],
+      [
+        'a job namespace',
+        { job: { namespace: [], name: 'a' } },
+        '$.job.namespace',
+      ],
+      ['a run id', { run: { runId: 7 } }, '$.run.runId'],
+      ['an eventTime', { eventTime: 1700000000 }, '$.eventTime'],
+      [
+        'an input name',
+        { inputs: [{ namespace: 'n', name: { v: 1 } }] },
+        '$.inputs[0].name',
+      ],
+    ])(
+      'says %s that is no string must be a string',
+      (_what, overrides, jsonPath) => {
+        expect(validator.validate(runEvent(overrides))).toEqual({
+          ok: false,
+          jsonPath,
+          reason: `${jsonPath} must be a string`,
+        });
+      },
+    );
+
+    it.each([
+      [
+        'a blank job name',
+        { job: { namespace: 'a', name: ' ' } },
+        '$.job.name must not be empty',
+      ],
+      ['a null run id', { run: { runId: null } }, '$.run.runId is required'],
+      ['a job that is a string', { job: 'a' }, '$.job must be an object'],
+      ['a run that is an array', { run: [] }, '$.run must be an object'],
+    ])('says what is wrong with %s', (_what, overrides, reason) => {
+      expect(validator.validate(runEvent(overrides))).toMatchObject({
+        ok: false,
+        reason,
+      });
+    });
+  });
+
+  describe('facet leniency', () => {
+    it('fills in _producer and _schemaURL before the core schema sees them', () => {
+      const result = validator.validate(
+        runEvent({
+          run: {
+            runId: '0193f7a2-2f4c-7c5e-9a1b-3c4d5e6f7a8b',
+            facets: {
+              nominalTime: { nominalStartTime: '2026-11-25T00:00:00Z' },
+            },
+          },
+          inputs: [{ namespace: 'n', name: 'i', facets: { custom: {} } }],
+        }),
+      );
+      expect(result).toMatchObject({
+        ok: true,
+        notes: [
+          '$.run.facets.nominalTime._producer was missing',
+          '$.run.facets.nominalTime._schemaURL was missing',
+          '$.inputs[0].facets.custom._producer was missing',
+          '$.inputs[0].facets.custom._schemaURL was missing',
+        ],
+      });
+    });
+
+    it('still checks a fixed-up facet against its own schema', () => {
+      const result = validator.validate(
+        runEvent({
+          run: {
+            runId: '0193f7a2-2f4c-7c5e-9a1b-3c4d5e6f7a8b',
+            facets: { nominalTime: { nominalStartTime: 5 } },
+          },
+        }),
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        jsonPath: '$.run.facets.nominalTime.nominalStartTime',
+      });
+    });
+
+    it('quotes an unexpected key in the path it reports', () => {
+      const result = validator.validate(
+        runEvent({
+          run: {
+            runId: '0193f7a2-2f4c-7c5e-9a1b-3c4d5e6f7a8b',
+            facets: {
+              executionParameters: {
+                _producer: 'p',
+                _schemaURL: 's',
+                parameters: [{ key: 'k', 'bad key\u0000': 1 }],
+              },
+            },
+          },
+        }),
+      );
+      expect(result).toEqual({
+        ok: false,
+        jsonPath:
+          '$.run.facets.executionParameters.parameters[0]["bad key\ufffd"]',
+        reason:
+          '$.run.facets.executionParameters.parameters[0]["bad key\ufffd"] is not allowed here',
+      });
+    });
   });
 });
 

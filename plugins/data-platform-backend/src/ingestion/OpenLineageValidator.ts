@@ -92,7 +92,10 @@ function describe(error: ErrorObject, base: string) {
  * a missing `schemaURL`, `producer` or facet `_producer`/`_schemaURL`, an
  * `eventTime` without a zone, input facets under `facets`, and
  * `dataQualityMetrics` without `columnMetrics`. Those are fixed and noted;
- * anything else that breaks the schema is rejected with its JSON path.
+ * anything else that breaks the schema is rejected with its JSON path. So
+ * is what PostgreSQL could not store (see `storageLimits`), on SQLite too,
+ * except NUL and unpaired surrogates, which become U+FFFD with a note
+ * (`storableText`).
  */
 export class OpenLineageValidator {
   private readonly events: Record<EventKind, ValidateFunction>;
