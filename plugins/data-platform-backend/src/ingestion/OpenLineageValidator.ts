@@ -47,7 +47,7 @@ function isNonEmptyString(value: unknown): value is string {
 }
 
 /** `$.a.b[0]` from a JSON Pointer such as `/a/b/0`. */
-function toJsonPath(base: string, pointer: string): string {
+export function toJsonPath(base: string, pointer: string): string {
   if (!pointer) return base;
   return pointer
     .split('/')
