@@ -263,24 +263,34 @@ export class IngestionService {
    *   as received for a single event; for a batch item, unset: the item
    *   serialized.
    */
-  private check(event: unknown, payload?: string): AcceptedEvent | RejectedEvent {
+  private check(
+    event: unknown,
+    payload?: string,
+  ): AcceptedEvent | RejectedEvent {
     // Before anything that recurses into the event.
     const tooDeep = tooDeepAt(event, this.maxDepth);
     if (tooDeep) {
+      // A batch item too deep to serialize is kept cut at the limit.
+      const kept =
+        payload === undefined
+          ? '; the dead letter keeps the event down to that depth'
+          : '';
       return {
-        reason: `${tooDeep} is nested deeper than ${this.maxDepth} levels (dataPlatform.ingestion.maxDepth)${
-          payload === undefined ? '; the payload keeps the event down to that depth' : ''
-        }`,
+        reason: `${tooDeep} is nested deeper than ${this.maxDepth} levels (dataPlatform.ingestion.maxDepth)${kept}`,
         jsonPath: tooDeep,
         payload: payload ?? stringifyToDepth(event, this.maxDepth),
       };
     }
     // Serialized before validation fixes anything in place.
     const serialized = JSON.stringify(event) ?? 'null';
-    payload ??= serialized;
+    const kept = payload ?? serialized;
     const result = this.validator.validate(event, { inPlace: true });
     if (!result.ok) {
-      return { reason: result.reason, jsonPath: result.jsonPath, payload };
+      return {
+        reason: result.reason,
+        jsonPath: result.jsonPath,
+        payload: kept,
+      };
     }
     const e = result.event;
     return {
@@ -292,7 +302,7 @@ export class IngestionService {
       job: e.job && { namespace: e.job.namespace, name: e.job.name },
       producer: e.producer,
       notes: result.notes,
-      payload,
+      payload: kept,
       facts: () => deriveFacts(e),
     };
   }

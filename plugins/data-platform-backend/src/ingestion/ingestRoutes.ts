@@ -13,7 +13,7 @@ import {
   IngestionBackpressureError,
   IngestionService,
 } from './IngestionService';
-import { keptPrefix, readRequestBody } from './requestBody';
+import { keptPayload, readRequestBody } from './requestBody';
 
 /** The batch route's default limit on events per request. */
 export const DEFAULT_MAX_BATCH_EVENTS = 10_000;
@@ -133,7 +133,7 @@ export function createIngestionRouter(options: {
         read.bytes,
       );
     } catch {
-      const { payload, note } = keptPrefix(read.bytes);
+      const { payload, note } = keptPayload(read.bytes);
       const reason = `The body is not valid UTF-8${note}`;
       return { refused: { status: 400, name: 'InputError', reason, payload } };
     }
@@ -141,15 +141,14 @@ export function createIngestionRouter(options: {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      const reason = `$ is not valid JSON: ${(error as Error).message}`;
-      return {
-        refused: { status: 400, name: 'InputError', reason, payload: text },
-      };
+      const { payload, note } = keptPayload(read.bytes, { whole: true });
+      const reason = `$ is not valid JSON: ${(error as Error).message}${note}`;
+      return { refused: { status: 400, name: 'InputError', reason, payload } };
     }
     const taken = take(value, text);
     if (!('status' in taken)) return { write: taken };
     if (taken.status !== 413) return { refused: { ...taken, payload: text } };
-    const { payload, note } = keptPrefix(read.bytes);
+    const { payload, note } = keptPayload(read.bytes);
     return {
       refused: { ...taken, reason: taken.reason + note, payload },
     };

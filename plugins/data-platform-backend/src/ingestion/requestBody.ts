@@ -25,37 +25,39 @@ function head(chunks: Buffer[], total: number, max = PAYLOAD_PREFIX_BYTES) {
 }
 
 /**
- * The first PAYLOAD_PREFIX_BYTES of a refused body as dead-letter text, and
- * what the reason should add about how they were kept. `binary` bytes (a
- * body still compressed) are kept base64-encoded: as text they would be
- * noise, and NUL bytes that a text column refuses.
+ * A refused body as dead-letter text, and what the reason should add about
+ * how it was kept: its first PAYLOAD_PREFIX_BYTES, or all of it (`whole`).
+ * Bytes that are not text are kept base64-encoded: a body still compressed
+ * (`binary`), or one with NUL bytes, which a PostgreSQL text column refuses.
+ * Bytes that are not UTF-8 are replaced by U+FFFD, and the note says so.
  */
-export function keptPrefix(
+export function keptPayload(
   bytes: Buffer,
-  options?: { binary?: boolean },
+  options?: { binary?: boolean; whole?: boolean },
 ): { payload: string; note: string } {
-  const prefix = bytes.subarray(0, PAYLOAD_PREFIX_BYTES);
-  const cut = bytes.length > prefix.length;
+  const kept = options?.whole ? bytes : bytes.subarray(0, PAYLOAD_PREFIX_BYTES);
+  const cut = bytes.length > kept.length;
   const what = cut ? `its first ${PAYLOAD_PREFIX_BYTES / 1024} KiB` : 'it';
-  if (options?.binary) {
-    return {
-      payload: prefix.toString('base64'),
-      note: `; the dead letter keeps ${what} as received, base64-encoded`,
-    };
-  }
+  const base64 = (why: string) => ({
+    payload: kept.toString('base64'),
+    note: `; the dead letter keeps ${what} as received, base64-encoded${why}`,
+  });
+  if (options?.binary) return base64('');
+  let payload: string;
+  let note = cut ? `; the dead letter keeps ${what}` : '';
   try {
     // `stream` leaves out a character the cut split instead of failing on it.
-    const payload = new TextDecoder('utf-8', {
-      fatal: true,
-      ignoreBOM: true,
-    }).decode(prefix, { stream: cut });
-    return { payload, note: cut ? `; the dead letter keeps ${what}` : '' };
+    payload = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      kept,
+      { stream: cut },
+    );
   } catch {
-    return {
-      payload: new TextDecoder('utf-8', { ignoreBOM: true }).decode(prefix),
-      note: `; the dead letter keeps ${what} with the bytes that are not UTF-8 replaced by U+FFFD`,
-    };
+    payload = new TextDecoder('utf-8', { ignoreBOM: true }).decode(kept);
+    note = `; the dead letter keeps ${what} with the bytes that are not UTF-8 replaced by U+FFFD`;
   }
+  return payload.includes('\u0000')
+    ? base64(' since it holds NUL bytes')
+    : { payload, note };
 }
 
 function inflaterFor(encoding: string): Transform | undefined | 'unsupported' {
@@ -78,7 +80,7 @@ function inflaterFor(encoding: string): Transform | undefined | 'unsupported' {
  * sent and inflated (an inflated limit alone would let a stream of empty
  * deflate blocks run forever). A refused body is drained, not read further,
  * so that the answer reaches the client, and its dead letter keeps a
- * prefix (see keptPrefix): inflated when it could be, else as received.
+ * prefix (see keptPayload): inflated when it could be, else as received.
  */
 export function readRequestBody(
   req: Request,
@@ -114,7 +116,7 @@ export function readRequestBody(
       kept: Buffer,
       binary = false,
     ) => {
-      const { payload, note } = keptPrefix(kept, { binary });
+      const { payload, note } = keptPayload(kept, { binary });
       settle({ refusal: { status, name, reason: reason + note, payload } });
     };
     const tooLarge = () =>
