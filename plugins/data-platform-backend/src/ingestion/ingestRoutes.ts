@@ -3,7 +3,11 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { dataPlatformEventsCreatePermission } from '@data-platform/plugin-data-platform-common';
 import bytes from 'bytes';
@@ -60,7 +64,7 @@ export function createIngestionRouter(options: {
   const { httpAuth, permissions, logger, ingestion, maxBatchEvents } = options;
   const maxBytes = bytes.parse(options.maxBodySize);
   if (maxBytes === null || !(maxBytes > 0)) {
-    throw new Error(
+    throw new InputError(
       `dataPlatform.ingestion.maxBodySize must be a size such as 32mb, not ${options.maxBodySize}`,
     );
   }
