@@ -5,12 +5,26 @@ export interface Config {
   dataPlatform?: {
     ingestion?: {
       /**
-       * The largest request body ingestion accepts, after gzip is inflated,
-       * e.g. `32mb` (the default, room for a batch of 500 events with
-       * schema facets, about 6 MiB, several times over). Larger bodies get
-       * 413 and a dead letter.
+       * The largest request body ingestion accepts, both as sent and once
+       * gzip or deflate is inflated, e.g. `32mb` (the default, room for a
+       * batch of 500 events with schema facets, about 6 MiB, several times
+       * over). Larger bodies get 413 and a dead letter that keeps their
+       * first 64 KiB.
        */
       maxBodySize?: string;
+      /**
+       * The most events one batch request may carry. Default 10000. Larger
+       * batches get 413 and a dead letter that keeps the body's first
+       * 64 KiB, and nothing of them is stored.
+       */
+      maxBatchEvents?: number;
+      /**
+       * How deeply an event may nest objects and arrays, the event itself
+       * being level 1. Default 64, far above real OpenLineage events. A
+       * deeper event gets 400 with the JSON path of the first level too
+       * deep, and a dead letter; in a batch, only that event is refused.
+       */
+      maxDepth?: number;
       /**
        * How long accepted events are kept in the raw log. Unset (the
        * default) keeps them forever, which replay needs; set it to bound

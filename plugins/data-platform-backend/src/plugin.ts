@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { dataPlatformPermissions } from '@data-platform/plugin-data-platform-common';
 import {
@@ -9,13 +10,24 @@ import {
   dataPlatformHealthExtensionPoint,
 } from '@data-platform/plugin-data-platform-node';
 import { HealthService } from './health/HealthService';
+import { DEFAULT_MAX_BATCH_EVENTS } from './ingestion/ingestRoutes';
 import { IngestionService } from './ingestion/IngestionService';
+import { DEFAULT_MAX_DEPTH } from './ingestion/jsonDepth';
 import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
 import { DefaultLineageService } from './lineage/LineageService';
 import { LineageStore } from './lineage/LineageStore';
 import { scheduleRawEventRetention } from './retention/rawEventRetention';
 import { createRouter } from './service/router';
 import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
+
+/** A limit from config that must be a positive integer. */
+function positiveInteger(config: Config, key: string, fallback: number) {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(`${key} must be a positive integer, not ${value}`);
+  }
+  return value;
+}
 
 /**
  * The data platform metadata service.
@@ -72,6 +84,11 @@ export const dataPlatformPlugin = createBackendPlugin({
           store,
           validator: new OpenLineageValidator(),
           logger,
+          maxDepth: positiveInteger(
+            config,
+            'dataPlatform.ingestion.maxDepth',
+            DEFAULT_MAX_DEPTH,
+          ),
           derivation: {
             mode,
             maxBacklog: derivation?.getOptionalNumber('maxBacklog'),
@@ -105,6 +122,11 @@ export const dataPlatformPlugin = createBackendPlugin({
             maxBodySize:
               config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
               '32mb',
+            maxBatchEvents: positiveInteger(
+              config,
+              'dataPlatform.ingestion.maxBatchEvents',
+              DEFAULT_MAX_BATCH_EVENTS,
+            ),
           }),
         );
         logger.info(

@@ -15,6 +15,7 @@ import {
 } from '../store/MetadataStore';
 import { withTransientRetry } from '../store/transientRetry';
 import { eventHash } from './eventHash';
+import { DEFAULT_MAX_DEPTH, stringifyToDepth, tooDeepAt } from './jsonDepth';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import { WriteCoalescer } from './WriteCoalescer';
 
@@ -25,6 +26,16 @@ import { WriteCoalescer } from './WriteCoalescer';
 export class IngestionBackpressureError extends ServiceUnavailableError {
   readonly retryAfterSeconds = 5;
 }
+
+/**
+ * Events a batch is validated in between yields to the event loop (a few
+ * milliseconds' work), so a batch of thousands does not hold up the
+ * answers to other requests while it is checked.
+ */
+const EVENTS_PER_SLICE = 50;
+
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
 
 /** The verdict on a single event. */
 export type IngestionOutcome =
@@ -51,11 +62,14 @@ export class IngestionService {
   readonly mode: DerivationMode;
   private readonly worker?: DerivationWorker;
   private readonly maxBacklog: number;
+  private readonly maxDepth: number;
 
   constructor(options: {
     store: MetadataStore;
     validator: OpenLineageValidator;
     logger: LoggerService;
+    /** How deeply an event may nest (see `tooDeepAt`). */
+    maxDepth?: number;
     derivation?: {
       mode?: DerivationMode;
       /** Queued events beyond which ingestion answers 503. */
@@ -70,6 +84,7 @@ export class IngestionService {
     const pg = this.store.databaseClient === 'pg';
     this.mode = options.derivation?.mode ?? 'background';
     this.maxBacklog = options.derivation?.maxBacklog ?? 200_000;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     if (this.mode === 'background') {
       this.worker = new DerivationWorker(
         this.store,
@@ -138,7 +153,8 @@ export class IngestionService {
 
   /** One event; `payload` is the body as received, kept verbatim. */
   ingestOne(event: unknown, payload: string): Promise<IngestionOutcome> {
-    // Validated before this returns, like a batch (see ingestBatch).
+    // Validated before this returns: one event is too little work to
+    // slice, and the caller need not hold it while the write is awaited.
     try {
       this.admit();
       this.worker?.ingesting(1);
@@ -161,25 +177,31 @@ export class IngestionService {
 
   /**
    * A batch: the good events are kept even when others are rejected. The
-   * events are validated before this returns, and not referenced after.
+   * events are validated in slices that yield to the event loop, and not
+   * referenced once the write starts.
    */
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
       this.admit();
       this.worker?.ingesting(events.length);
-      return this.writeBatch(events.length, this.classify(events));
+      const received = events.length;
+      return this.classify(events).then(verdicts =>
+        this.writeBatch(received, verdicts),
+      );
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  private classify(events: unknown[]) {
+  private async classify(events: unknown[]) {
     const accepted: AcceptedEvent[] = [];
     const rejected: RejectedEvent[] = [];
     const failed: FailedEvent[] = [];
-    events.forEach((event, index) => {
-      const serialized = JSON.stringify(event) ?? 'null';
-      const verdict = this.check(event, serialized, serialized);
+    for (let index = 0; index < events.length; index++) {
+      if (index > 0 && index % EVENTS_PER_SLICE === 0) {
+        await yieldToEventLoop();
+      }
+      const verdict = this.check(events[index]);
       if ('reason' in verdict) {
         rejected.push({ ...verdict, batchIndex: index });
         failed.push({
@@ -191,13 +213,17 @@ export class IngestionService {
       } else {
         accepted.push(verdict);
       }
-    });
+    }
     return { accepted, rejected, failed };
   }
 
   private async writeBatch(
     received: number,
-    { accepted, rejected, failed }: ReturnType<IngestionService['classify']>,
+    {
+      accepted,
+      rejected,
+      failed,
+    }: Awaited<ReturnType<IngestionService['classify']>>,
   ): Promise<BatchIngestionResult> {
     await Promise.all([
       this.writer.add(accepted),
@@ -234,17 +260,37 @@ export class IngestionService {
 
   /**
    * @param payload - what to keep in the raw log or dead letters: the body
-   *   as received for a single event, the serialized item for a batch.
+   *   as received for a single event; for a batch item, unset: the item
+   *   serialized.
    */
   private check(
     event: unknown,
-    payload: string,
-    // Serialized before validation fixes anything in place.
-    serialized = JSON.stringify(event) ?? 'null',
+    payload?: string,
   ): AcceptedEvent | RejectedEvent {
+    // Before anything that recurses into the event.
+    const tooDeep = tooDeepAt(event, this.maxDepth);
+    if (tooDeep) {
+      // A batch item too deep to serialize is kept cut at the limit.
+      const kept =
+        payload === undefined
+          ? '; the dead letter keeps the event down to that depth'
+          : '';
+      return {
+        reason: `${tooDeep} is nested deeper than ${this.maxDepth} levels (dataPlatform.ingestion.maxDepth)${kept}`,
+        jsonPath: tooDeep,
+        payload: payload ?? stringifyToDepth(event, this.maxDepth),
+      };
+    }
+    // Serialized before validation fixes anything in place.
+    const serialized = JSON.stringify(event) ?? 'null';
+    const kept = payload ?? serialized;
     const result = this.validator.validate(event, { inPlace: true });
     if (!result.ok) {
-      return { reason: result.reason, jsonPath: result.jsonPath, payload };
+      return {
+        reason: result.reason,
+        jsonPath: result.jsonPath,
+        payload: kept,
+      };
     }
     const e = result.event;
     return {
@@ -257,7 +303,7 @@ export class IngestionService {
       job: e.job && { namespace: e.job.namespace, name: e.job.name },
       producer: e.producer,
       notes: result.notes,
-      payload,
+      payload: kept,
       facts: () => deriveFacts(e),
     };
   }

@@ -1457,10 +1457,10 @@ export const spec = {
       post: {
         operationId: 'PostLineageEvent',
         description:
-          'Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason. In the default `background` derivation mode an accepted event reaches endpoints, workflows and runs shortly after the answer (see `ingestion.derivation` in GET /v1/overview); in `inline` mode before it.',
+          'Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) with the data-platform.events.create permission may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason. In the default `background` derivation mode an accepted event reaches endpoints, workflows and runs shortly after the answer (see `ingestion.derivation` in GET /v1/overview); in `inline` mode before it.',
         requestBody: {
           description:
-            'One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x. Content-Encoding: gzip is accepted.',
+            'One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x, in UTF-8, nesting at most dataPlatform.ingestion.maxDepth levels. Content-Encoding: gzip and deflate are accepted.',
           required: true,
           content: {
             'application/json': {
@@ -1482,7 +1482,7 @@ export const spec = {
           },
           '400': {
             description:
-              'Not JSON, or not a usable OpenLineage event; the error names the JSON path.',
+              'Not UTF-8, corrupt gzip or deflate, not JSON, nested deeper than dataPlatform.ingestion.maxDepth, or not a usable OpenLineage event; the error names the JSON path.',
             content: {
               'application/json': {
                 schema: {
@@ -1493,6 +1493,17 @@ export const spec = {
           },
           '413': {
             description: 'The body exceeds dataPlatform.ingestion.maxBodySize.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '415': {
+            description:
+              'A Content-Encoding other than gzip or deflate; nothing was stored.',
             content: {
               'application/json': {
                 schema: {
@@ -1574,10 +1585,10 @@ export const spec = {
       post: {
         operationId: 'PostLineageBatch',
         description:
-          'Ingests an array of OpenLineage events. The good ones are kept even when others are rejected; each rejection is reported by index. Derivation as for POST /v1/lineage.',
+          'Ingests an array of OpenLineage events. The good ones are kept even when others are rejected (an event nested too deep included); each rejection is reported by index. Permission and derivation as for POST /v1/lineage.',
         requestBody: {
           description:
-            'A JSON array of OpenLineage events. Content-Encoding: gzip is accepted.',
+            'A JSON array of at most dataPlatform.ingestion.maxBatchEvents OpenLineage events, in UTF-8. Content-Encoding: gzip and deflate are accepted.',
           required: true,
           content: {
             'application/json': {
@@ -1610,7 +1621,8 @@ export const spec = {
             },
           },
           '400': {
-            description: 'The body is not a JSON array.',
+            description:
+              'The body is not UTF-8, corrupt gzip or deflate, or not a JSON array; nothing was stored.',
             content: {
               'application/json': {
                 schema: {
@@ -1620,7 +1632,19 @@ export const spec = {
             },
           },
           '413': {
-            description: 'The body exceeds dataPlatform.ingestion.maxBodySize.',
+            description:
+              'The body exceeds dataPlatform.ingestion.maxBodySize, or the batch has more than dataPlatform.ingestion.maxBatchEvents events; nothing was stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IngestionRejected',
+                },
+              },
+            },
+          },
+          '415': {
+            description:
+              'A Content-Encoding other than gzip or deflate; nothing was stored.',
             content: {
               'application/json': {
                 schema: {

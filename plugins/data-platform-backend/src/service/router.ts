@@ -4,12 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -19,31 +14,16 @@ import {
   dataPlatformMetadataReadPermission,
   DerivationStatus,
 } from '@data-platform/plugin-data-platform-common';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { diffFields } from '../derivation/schemaFields';
 import { HealthService } from '../health/HealthService';
-import {
-  IngestionBackpressureError,
-  IngestionService,
-} from '../ingestion/IngestionService';
+import { createIngestionRouter } from '../ingestion/ingestRoutes';
+import { IngestionService } from '../ingestion/IngestionService';
 import { impactCsv, impactCsvFilename } from '../lineage/impactCsv';
 import { LineageService } from '../lineage/LineageService';
 import { spec } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
-
-function rejection(
-  res: Response,
-  status: number,
-  name: string,
-  message: string,
-  jsonPath?: string,
-) {
-  res.status(status).json({
-    error: { name, message, ...(jsonPath && { jsonPath }) },
-    response: { statusCode: status },
-  });
-}
 
 function dateParam(value: unknown): Date | undefined {
   return typeof value === 'string' ? new Date(value) : undefined;
@@ -58,6 +38,7 @@ export async function createRouter(options: {
   ingestion: IngestionService;
   lineage: LineageService;
   maxBodySize: string;
+  maxBatchEvents: number;
 }) {
   const { httpAuth, permissions, logger, store, health, ingestion, lineage } =
     options;
@@ -76,142 +57,6 @@ export async function createRouter(options: {
       throw new NotAllowedError('Unauthorized');
     }
   };
-
-  // Ingestion reads the body itself: gzip, a size limit, JSON errors with a
-  // position, and the bytes kept verbatim for the raw log and dead letters.
-  const ingest = Router();
-  const body = express.raw({
-    type: () => true,
-    limit: options.maxBodySize,
-    inflate: true,
-  });
-  const servicesOnly = async (
-    req: Request,
-    _res: Response,
-    next: NextFunction,
-  ) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    next();
-  };
-  // Reads the body and hands it on without awaiting anything, so that no
-  // frame holds the parsed body (for a batch, hundreds of thousands of
-  // objects) while the write is awaited: it dies young instead of being
-  // promoted and marked. `take` answers a reason to refuse it, or the write.
-  const readBody = <T>(
-    req: Request,
-    take: (value: unknown, text: string) => Promise<T> | string,
-  ): { write: Promise<T> } | { text: string; reason: string } => {
-    const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    req.body = undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return {
-        text,
-        reason: `$ is not valid JSON: ${(error as Error).message}`,
-      };
-    }
-    const taken = take(value, text);
-    return typeof taken === 'string'
-      ? { text, reason: taken }
-      : { write: taken };
-  };
-  const refuse = async (
-    res: Response,
-    refused: { text: string; reason: string },
-  ) => {
-    await ingestion.rejectBody(refused.reason, '$', refused.text);
-    rejection(res, 400, 'InputError', refused.reason, '$');
-  };
-  const unavailable =
-    (res: Response) =>
-    (error: unknown): never => {
-      if (error instanceof IngestionBackpressureError) {
-        res.set('Retry-After', String(error.retryAfterSeconds));
-        throw error;
-      }
-      logger.error('Ingestion failed', error as Error);
-      res.set('Retry-After', '1');
-      throw new ServiceUnavailableError(
-        'The metadata store could not take the events; retry later',
-      );
-    };
-
-  // A full derivation queue refuses a request before its body is read and
-  // parsed: producers retry then, and parsing bodies only to refuse them
-  // would take the CPU the queue needs to drain.
-  const admitted = (_req: Request, res: Response, next: NextFunction) => {
-    try {
-      ingestion.admit();
-    } catch (error) {
-      unavailable(res)(error);
-    }
-    next();
-  };
-
-  ingest.post('/v1/lineage', servicesOnly, admitted, body, async (req, res) => {
-    const read = readBody(req, (event, text) =>
-      ingestion.ingestOne(event, text),
-    );
-    if ('reason' in read) {
-      await refuse(res, read);
-      return;
-    }
-    const outcome = await read.write.catch(unavailable(res));
-    if (outcome.ok) {
-      res.status(201).json({ status: 'success', lenientNotes: outcome.notes });
-    } else {
-      rejection(res, 400, 'ValidationError', outcome.reason, outcome.jsonPath);
-    }
-  });
-
-  ingest.post(
-    '/v1/lineage/batch',
-    servicesOnly,
-    admitted,
-    body,
-    async (req, res) => {
-      const read = readBody(req, events =>
-        Array.isArray(events)
-          ? ingestion.ingestBatch(events)
-          : '$ must be a JSON array of OpenLineage events',
-      );
-      if ('reason' in read) {
-        await refuse(res, read);
-        return;
-      }
-      const result = await read.write.catch(unavailable(res));
-      res.status(result.status === 'success' ? 200 : 207).json(result);
-    },
-  );
-
-  // Body-parser failures are the client's: too large, bad gzip, aborted.
-  ingest.use(
-    async (
-      error: { status?: number; type?: string; message: string },
-      _req: Request,
-      res: Response,
-      next: NextFunction,
-    ) => {
-      if (!error.status || error.status >= 500) {
-        next(error);
-        return;
-      }
-      const tooLarge = error.status === 413;
-      const reason = tooLarge
-        ? `The body exceeds the ${options.maxBodySize} limit (dataPlatform.ingestion.maxBodySize)`
-        : `The body could not be read: ${error.message}`;
-      await ingestion.rejectBody(reason, '$', '');
-      rejection(
-        res,
-        error.status,
-        tooLarge ? 'PayloadTooLargeError' : 'InputError',
-        reason,
-        '$',
-      );
-    },
-  );
 
   const router = createValidatedOpenApiRouter(spec);
 
@@ -355,7 +200,8 @@ export async function createRouter(options: {
     res.json(await store.listDeadLetters(req.query));
   });
 
-  // GET on the ingestion path reads the graph; POST (above) takes events.
+  // GET on the ingestion path reads the graph; POST takes events
+  // (createIngestionRouter).
   router.get('/v1/lineage', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
     res.json(await lineage.getGraph(req.query));
@@ -391,7 +237,17 @@ export async function createRouter(options: {
   });
 
   const root = Router();
-  root.use(ingest);
+  // Ingestion reads its body itself (see createIngestionRouter).
+  root.use(
+    createIngestionRouter({
+      httpAuth,
+      permissions,
+      logger,
+      ingestion,
+      maxBodySize: options.maxBodySize,
+      maxBatchEvents: options.maxBatchEvents,
+    }),
+  );
   root.use(router);
   root.use(
     (error: Error, _req: Request, _res: Response, next: NextFunction) => {
