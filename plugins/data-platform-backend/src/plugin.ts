@@ -8,6 +8,7 @@ import {
   DataPlatformHealthCheck,
   dataPlatformHealthExtensionPoint,
 } from '@data-platform/plugin-data-platform-node';
+import { Replayer } from './derivation/Replayer';
 import { HealthService } from './health/HealthService';
 import { IngestionService } from './ingestion/IngestionService';
 import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
@@ -16,6 +17,7 @@ import { LineageStore } from './lineage/LineageStore';
 import { scheduleRawEventRetention } from './retention/rawEventRetention';
 import { createRouter } from './service/router';
 import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
+import { ReplayStore } from './store/ReplayStore';
 
 /**
  * The data platform metadata service.
@@ -78,6 +80,11 @@ export const dataPlatformPlugin = createBackendPlugin({
             batchSize: derivation?.getOptionalNumber('batchSize'),
           },
         });
+        const replayer = new Replayer(
+          new ReplayStore(await database.getClient()),
+          logger,
+          count => ingestion.requeued(count),
+        );
         lifecycle.addStartupHook(() => ingestion.start());
         lifecycle.addShutdownHook(() => ingestion.stop());
         await scheduleRawEventRetention({ config, scheduler, store, logger });
@@ -102,6 +109,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             health,
             ingestion,
             lineage,
+            replayer,
             maxBodySize:
               config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
               '32mb',

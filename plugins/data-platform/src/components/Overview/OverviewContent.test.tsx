@@ -30,7 +30,12 @@ function apiWith(
 }
 
 const noCounts = { endpoints: 0, workflows: 0, runs: 0 };
-const derivation = { mode: 'background' as const, backlog: 0, failed: 0 };
+const derivation = {
+  mode: 'background' as const,
+  backlog: 0,
+  replaying: 0,
+  failed: 0,
+};
 
 function renderWith(api: DataPlatformApi) {
   return renderInTestApp(
@@ -50,7 +55,12 @@ describe('OverviewContent', () => {
           acceptedEvents: 12345,
           rejectedEvents: 7,
           lastEventAt: '2026-11-25T11:30:00.000Z',
-          derivation: { mode: 'background', backlog: 42, failed: 3 },
+          derivation: {
+            mode: 'background',
+            backlog: 42,
+            replaying: 0,
+            failed: 3,
+          },
         },
         counts: { endpoints: 1500, workflows: 12, runs: 3456 },
       }),
