@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { ReplayStore } from '../store/ReplayStore';
 import { withTransientRetry } from '../store/transientRetry';
 
-/** Rows one statement of a replay deletes or queues. */
-const CHUNK = 5000;
+/** Rows one statement of a replay deletes or queues, by default. */
+const CHUNK_SIZE = 5000;
 
 /**
  * Rebuilds everything derived from the raw log, e.g. after a fix to the
@@ -25,6 +25,7 @@ export class Replayer {
     private readonly logger: LoggerService,
     /** Told how many events each chunk queued, to wake the worker. */
     private readonly onQueued: (count: number) => void = () => {},
+    private readonly chunkSize = CHUNK_SIZE,
   ) {}
 
   /**
@@ -46,7 +47,9 @@ export class Replayer {
       await this.store.awaitDerivationsInFlight();
       let cleared = 0;
       for (;;) {
-        const deleted = await this.step(() => this.store.clearDerived(CHUNK));
+        const deleted = await this.step(() =>
+          this.store.clearDerived(this.chunkSize),
+        );
         if (deleted === 0) break;
         cleared += deleted;
         await this.beat(owner, true);
@@ -57,7 +60,7 @@ export class Replayer {
       let queued = 0;
       for (let after = 0; ; ) {
         const chunk = await this.step(() =>
-          this.store.requeue(after, upTo, CHUNK),
+          this.store.requeue(after, upTo, this.chunkSize),
         );
         if (chunk.count === 0) break;
         after = chunk.last;
