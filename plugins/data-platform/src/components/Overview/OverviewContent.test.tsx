@@ -58,7 +58,7 @@ describe('OverviewContent', () => {
           derivation: {
             mode: 'background',
             backlog: 42,
-            replaying: 0,
+            replaying: 10,
             failed: 3,
           },
         },
@@ -71,6 +71,7 @@ describe('OverviewContent', () => {
     expect(screen.getByText('7')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
     expect(screen.getByText(/3 could not be applied/)).toBeInTheDocument();
+    expect(screen.getByText(/10 of them queued by a replay/)).toBeInTheDocument();
     expect(screen.getByText('Healthy')).toBeInTheDocument();
     expect(screen.getByText('Store: pg')).toBeInTheDocument();
     expect(screen.queryByText('No metadata yet')).not.toBeInTheDocument();
