@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Re-derives everything the metadata service knows from its raw event log,
 // e.g. after a fix to how events are interpreted. The service does the work
-// (POST /api/data-platform/v1/admin/replay); this asks it to, with a token
-// allowed the data-platform.admin permission.
+// (POST /api/data-platform/v1/admin/replay, with a token allowed the
+// data-platform.admin permission): it clears derived state, queues the raw
+// log again and answers 202; its derivation worker then derives what was
+// queued. This waits for that, following GET /v1/derivation, and says how
+// many events were set aside because their derivation failed.
 //
 //   DATA_PLATFORM_TOKEN=... yarn data-platform:replay [backend base URL]
 const baseUrl =
@@ -14,13 +17,45 @@ if (!token) {
   );
   process.exit(2);
 }
-const response = await fetch(`${baseUrl}/api/data-platform/v1/admin/replay`, {
+const api = `${baseUrl}/api/data-platform/v1`;
+const headers = { Authorization: `Bearer ${token}` };
+
+const response = await fetch(`${api}/admin/replay`, {
   method: 'POST',
-  headers: { Authorization: `Bearer ${token}` },
+  headers,
 });
 const body = await response.text();
+if (response.status === 409) {
+  console.error(`Another replay is running: ${body}`);
+  process.exit(1);
+}
 if (!response.ok) {
   console.error(`Replay failed: ${response.status} ${body}`);
   process.exit(1);
 }
-console.log(`Replayed ${JSON.parse(body).replayed} raw events.`);
+const { queued } = JSON.parse(body);
+console.log(`Queued ${queued} raw events; waiting for them to be derived.`);
+
+for (let last = -1; ; ) {
+  const status = await fetch(`${api}/derivation`, { headers });
+  if (!status.ok) {
+    console.error(
+      `Could not follow the derivation: ${
+        status.status
+      } ${await status.text()}`,
+    );
+    process.exit(1);
+  }
+  const { replaying, failed } = await status.json();
+  if (replaying === 0) {
+    console.log(
+      failed > 0
+        ? `Replayed. ${failed} events are set aside because their derivation failed; GET ${api}/derivation/failed says why.`
+        : 'Replayed.',
+    );
+    break;
+  }
+  if (replaying !== last) console.log(`${replaying} events left to derive`);
+  last = replaying;
+  await new Promise(resolve => setTimeout(resolve, 2000));
+}

@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())(
         features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
       });
 
-      expect(await knex.migrate.currentVersion()).toBe('20261129000000');
+      expect(await knex.migrate.currentVersion()).toBe('20261203130000');
 
       const client = clientFor(server);
       const token = mockCredentials.user.token();
@@ -56,6 +56,7 @@ describe.each(databases.eachSupportedId())(
       await expect(client.getDerivationStatus({ token })).resolves.toEqual({
         mode: 'background',
         backlog: 0,
+        replaying: 0,
         failed: 0,
       });
       await expect(client.getOverview({ token })).resolves.toEqual({
@@ -63,7 +64,12 @@ describe.each(databases.eachSupportedId())(
         ingestion: {
           acceptedEvents: 0,
           rejectedEvents: 0,
-          derivation: { mode: 'background', backlog: 0, failed: 0 },
+          derivation: {
+            mode: 'background',
+            backlog: 0,
+            replaying: 0,
+            failed: 0,
+          },
         },
         counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
@@ -102,7 +108,12 @@ describe.each(databases.eachSupportedId())(
           acceptedEvents: 2,
           rejectedEvents: 1,
           lastEventAt: '2026-11-25T11:30:00.000Z',
-          derivation: { mode: 'background', backlog: 0, failed: 0 },
+          derivation: {
+            mode: 'background',
+            backlog: 0,
+            replaying: 0,
+            failed: 0,
+          },
         },
         counts: { endpoints: 0, workflows: 0, runs: 0 },
       });
@@ -162,6 +173,10 @@ describe('data-platform backend access', () => {
     expect(
       (await request(server).get('/api/data-platform/v1/derivation')).status,
     ).toBe(401);
+    expect(
+      (await request(server).get('/api/data-platform/v1/derivation/failed'))
+        .status,
+    ).toBe(401);
 
     const openapi = await request(server)
       .get('/api/data-platform/openapi.json')
@@ -172,6 +187,7 @@ describe('data-platform backend access', () => {
         '/api/data-platform/health',
         '/api/data-platform/v1/overview',
         '/api/data-platform/v1/derivation',
+        '/api/data-platform/v1/derivation/failed',
       ]),
     );
   });

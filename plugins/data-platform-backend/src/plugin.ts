@@ -9,6 +9,7 @@ import {
   DataPlatformHealthCheck,
   dataPlatformHealthExtensionPoint,
 } from '@data-platform/plugin-data-platform-node';
+import { Replayer } from './derivation/Replayer';
 import { HealthService } from './health/HealthService';
 import { DEFAULT_MAX_BATCH_EVENTS } from './ingestion/ingestRoutes';
 import { IngestionService } from './ingestion/IngestionService';
@@ -19,6 +20,7 @@ import { LineageStore } from './lineage/LineageStore';
 import { scheduleRawEventRetention } from './retention/rawEventRetention';
 import { createRouter } from './service/router';
 import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
+import { ReplayStore } from './store/ReplayStore';
 
 /** A limit from config that must be a positive integer. */
 function positiveInteger(config: Config, key: string, fallback: number) {
@@ -95,6 +97,11 @@ export const dataPlatformPlugin = createBackendPlugin({
             batchSize: derivation?.getOptionalNumber('batchSize'),
           },
         });
+        const replayer = new Replayer(
+          new ReplayStore(await database.getClient()),
+          logger,
+          count => ingestion.requeued(count),
+        );
         lifecycle.addStartupHook(() => ingestion.start());
         lifecycle.addShutdownHook(() => ingestion.stop());
         await scheduleRawEventRetention({ config, scheduler, store, logger });
@@ -119,6 +126,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             health,
             ingestion,
             lineage,
+            replayer,
             maxBodySize:
               config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
               '32mb',

@@ -65,10 +65,57 @@ export type DerivationStatus = {
   mode: DerivationMode;
   /** Accepted events not applied yet. */
   backlog: number;
-  /** Events whose derivation failed; they wait for a fix and a replay. */
+  /**
+   * Of the backlog, the events a replay queued: a replay's progress. They
+   * do not count against ingestion's backlog limit.
+   */
+  replaying: number;
+  /**
+   * Events set aside because their derivation failed; listed, with the
+   * error, by `GET /v1/derivation/failed`. A fix and a replay derive them.
+   */
   failed: number;
   /** When the oldest waiting event was accepted, as ISO 8601. */
   oldestQueuedAt?: string;
+  /** A replay clearing derived state or queuing the raw log, if any. */
+  replay?: {
+    /** ISO 8601. */
+    startedAt: string;
+    /** `clearing` derived state, then `queuing` the raw log. */
+    phase: 'clearing' | 'queuing';
+  };
+};
+
+/**
+ * An accepted event set aside because deriving it failed (a derivation
+ * bug, not bad input). It stays in the raw log; a replay after a fix
+ * derives it again.
+ *
+ * @public
+ */
+export type FailedDerivation = {
+  /** The raw event's id, as in `GET /v1/events`. */
+  rawEventId: string;
+  receivedAt: string;
+  eventKind: string;
+  eventType?: string;
+  eventTime?: string;
+  runId?: string;
+  job?: { namespace: string; name: string };
+  /** What derivation raised. */
+  error: string;
+  failedAt: string;
+};
+
+/**
+ * What `POST /v1/admin/replay` did before it answered: derived state is
+ * cleared and the raw log queued; the worker derives it after.
+ *
+ * @public
+ */
+export type ReplayResult = {
+  /** Raw events queued to be derived again. */
+  queued: number;
 };
 
 /**

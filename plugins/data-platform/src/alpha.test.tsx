@@ -18,7 +18,7 @@ function mockApi() {
     ingestion: {
       acceptedEvents: 0,
       rejectedEvents: 0,
-      derivation: { mode: 'background', backlog: 0, failed: 0 },
+      derivation: { mode: 'background', backlog: 0, replaying: 0, failed: 0 },
     },
     counts: { endpoints: 0, workflows: 0, runs: 0 },
   });

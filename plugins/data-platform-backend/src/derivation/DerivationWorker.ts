@@ -52,9 +52,10 @@ export type DerivationWorkerOptions = {
  * own, and a burst of events waits in the queue instead of in requests.
  *
  * Facts ingestion already computed are handed over in memory (bounded);
- * the rest, e.g. after a restart, are derived again from the raw log. An
- * event whose derivation fails on its own is set aside with its error, so
- * it does not hold up the queue; the health check reports it.
+ * the rest, e.g. after a restart or a replay, are derived again from the
+ * raw log. An event whose derivation fails on its own is set aside with its
+ * error, so it does not hold up the queue; `GET /v1/derivation/failed`
+ * lists it and the health check counts it.
  */
 export class DerivationWorker {
   private readonly cache = new Map<string, () => Facts>();
@@ -63,10 +64,10 @@ export class DerivationWorker {
   private pending = false;
   private started = false;
   private stopped = false;
-  private paused = 0;
   private timer?: NodeJS.Timeout;
   private readonly idle = new Set<() => void>();
   private estimate = 0;
+  private replayEstimate = 0;
   private lastSmallRequestAt = -Infinity;
 
   constructor(
@@ -105,24 +106,9 @@ export class DerivationWorker {
     await this.whenIdle();
   }
 
-  /**
-   * Runs `fn` (a replay) once this process's derivations in flight are
-   * done, claiming nothing meanwhile, then goes on with what is queued.
-   */
-  async whilePaused<T>(fn: () => Promise<T>): Promise<T> {
-    this.paused++;
-    try {
-      await this.whenIdle();
-      return await fn();
-    } finally {
-      this.paused--;
-      this.notify();
-    }
-  }
-
   /** Whether loops must end and none may start. */
   private get halted() {
-    return this.stopped || this.paused > 0;
+    return this.stopped;
   }
 
   /**
@@ -166,12 +152,21 @@ export class DerivationWorker {
     if (stored > 0) this.notify();
   }
 
+  /** Says that a replay queued `count` raw events again. */
+  requeued(count: number) {
+    this.estimate += count;
+    this.replayEstimate += count;
+    if (count > 0) this.notify();
+  }
+
   /**
-   * Events waiting in the queue as this process last saw it: counted on
-   * every poll, and kept up with its own appends and derivations between.
+   * Events ingestion queued that wait, as this process last saw the queue:
+   * counted on every poll, and kept up with its own appends and
+   * derivations between. Events a replay queued are not counted: the
+   * backlog limit is there to slow producers down, who did not send them.
    */
   get backlog(): number {
-    return this.estimate;
+    return Math.max(0, this.estimate - this.replayEstimate);
   }
 
   /**
@@ -238,21 +233,22 @@ export class DerivationWorker {
       }
       return await this.isolate(error.ids);
     }
-    this.estimate = Math.max(0, this.estimate - derived.length);
+    this.counted(derived.length, derived);
     return derived.length;
   }
 
   /** Derives a failed batch's events one by one, setting aside the bad. */
   private async isolate(ids: number[]): Promise<number> {
     let done = 0;
+    const derived: QueuedEvent[] = [];
     for (const id of ids) {
       try {
-        done += (
-          await withTransientRetry(
-            () => this.store.deriveQueued({ ids: [id] }, this.source),
-            this.logger,
-          )
-        ).length;
+        const events = await withTransientRetry(
+          () => this.store.deriveQueued({ ids: [id] }, this.source),
+          this.logger,
+        );
+        derived.push(...events);
+        done += events.length;
       } catch (error) {
         // Only the event's own derivation sets it aside, not a lost
         // database or a collision with another transaction.
@@ -268,14 +264,22 @@ export class DerivationWorker {
         done++;
       }
     }
-    this.estimate = Math.max(0, this.estimate - done);
+    this.counted(done, derived);
     return done;
+  }
+
+  /** Takes events that left the queue off the estimates. */
+  private counted(done: number, derived: QueuedEvent[]) {
+    this.estimate = Math.max(0, this.estimate - done);
+    const replayed = derived.filter(e => e.replayed).length;
+    this.replayEstimate = Math.max(0, this.replayEstimate - replayed);
   }
 
   private refreshEstimate() {
     this.store.getDerivationBacklog().then(
-      ({ backlog }) => {
+      ({ backlog, replaying }) => {
         this.estimate = backlog;
+        this.replayEstimate = replaying;
       },
       error =>
         this.logger.warn(`Could not count the derivation queue: ${error}`),

@@ -60,7 +60,7 @@ export class IngestionService {
   private readonly logger: LoggerService;
   private readonly writer: WriteCoalescer<AcceptedEvent>;
   readonly mode: DerivationMode;
-  private readonly worker?: DerivationWorker;
+  private readonly worker: DerivationWorker;
   private readonly maxBacklog: number;
   private readonly maxDepth: number;
 
@@ -85,21 +85,20 @@ export class IngestionService {
     this.mode = options.derivation?.mode ?? 'background';
     this.maxBacklog = options.derivation?.maxBacklog ?? 200_000;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    if (this.mode === 'background') {
-      this.worker = new DerivationWorker(
-        this.store,
-        this.logger,
-        payload => derivePayload(this.validator, payload),
-        {
-          batchSize: options.derivation?.batchSize ?? 1000,
-          busyBatchSize: 100,
-          concurrency: pg ? 2 : 1,
-          pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
-          maxCachedEvents: 5_000,
-          lingerMs: 100,
-        },
-      );
-    }
+    // Inline, the worker derives only what a replay queues.
+    this.worker = new DerivationWorker(
+      this.store,
+      this.logger,
+      payload => derivePayload(this.validator, payload),
+      {
+        batchSize: options.derivation?.batchSize ?? 1000,
+        busyBatchSize: 100,
+        concurrency: pg ? 2 : 1,
+        pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
+        maxCachedEvents: 5_000,
+        lingerMs: 100,
+      },
+    );
     this.writer = new WriteCoalescer(
       events => withTransientRetry(() => this.write(events), this.logger),
       {
@@ -113,16 +112,16 @@ export class IngestionService {
 
   /** Starts the derivation worker, which also derives what was left queued. */
   start() {
-    this.worker?.start();
+    this.worker.start();
   }
 
   /** Stops the derivation worker after the transactions in flight. */
   async stop() {
-    await this.worker?.stop();
+    await this.worker.stop();
   }
 
   private async write(events: AcceptedEvent[]) {
-    if (!this.worker) {
+    if (this.mode === 'inline') {
       await this.store.ingest(events);
       return;
     }
@@ -144,7 +143,7 @@ export class IngestionService {
    * The router asks before it reads the body, too.
    */
   admit() {
-    if (this.worker && this.worker.backlog >= this.maxBacklog) {
+    if (this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
       );
@@ -157,7 +156,7 @@ export class IngestionService {
     // slice, and the caller need not hold it while the write is awaited.
     try {
       this.admit();
-      this.worker?.ingesting(1);
+      this.worker.ingesting(1);
       return this.writeOne(this.check(event, payload));
     } catch (error) {
       return Promise.reject(error);
@@ -183,7 +182,7 @@ export class IngestionService {
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
       this.admit();
-      this.worker?.ingesting(events.length);
+      this.worker.ingesting(events.length);
       const received = events.length;
       return this.classify(events).then(verdicts =>
         this.writeBatch(received, verdicts),
@@ -247,15 +246,9 @@ export class IngestionService {
     await this.store.addDeadLetters([{ reason, jsonPath, payload }]);
   }
 
-  /** Re-derives everything from the raw log, e.g. after a derivation fix. */
-  async replay(): Promise<number> {
-    // The replay derives queued events too, so this process's worker waits
-    // for it (another instance's waits on the replay's locks).
-    const replay = () =>
-      this.store.replay(payload => derivePayload(this.validator, payload));
-    const count = await (this.worker?.whilePaused(replay) ?? replay());
-    this.logger.info(`Replayed ${count} raw events`);
-    return count;
+  /** Says that a replay queued `count` raw events again. */
+  requeued(count: number) {
+    this.worker.requeued(count);
   }
 
   /**

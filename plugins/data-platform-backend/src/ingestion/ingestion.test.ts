@@ -658,8 +658,8 @@ describe.each(databases.eachSupportedId())(
       const res = await request(server)
         .post('/api/data-platform/v1/admin/replay')
         .set('Authorization', user);
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ replayed: 32 });
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ queued: 32 });
       expect(await derivedState(knex, server)).toEqual(before);
     });
   },

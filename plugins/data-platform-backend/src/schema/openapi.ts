@@ -109,19 +109,71 @@ export const spec = {
             minimum: 0,
             description: 'Accepted events not applied yet.',
           },
+          replaying: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "Of the backlog, the events a replay queued: the replay's progress. They do not count against ingestion's backlog limit.",
+          },
           failed: {
             type: 'integer',
             minimum: 0,
             description:
-              'Events whose derivation failed; they wait for a fix and a replay.',
+              'Events set aside because their derivation failed (GET /v1/derivation/failed lists them); they wait for a fix and a replay.',
           },
           oldestQueuedAt: {
             type: 'string',
             format: 'date-time',
             description: 'When the oldest waiting event was accepted.',
           },
+          replay: {
+            type: 'object',
+            description:
+              'A replay clearing derived state or queuing the raw log; absent once it has queued everything.',
+            properties: {
+              startedAt: { type: 'string', format: 'date-time' },
+              phase: { type: 'string', enum: ['clearing', 'queuing'] },
+            },
+            required: ['startedAt', 'phase'],
+            additionalProperties: false,
+          },
         },
-        required: ['mode', 'backlog', 'failed'],
+        required: ['mode', 'backlog', 'replaying', 'failed'],
+        additionalProperties: false,
+      },
+      FailedDerivation: {
+        type: 'object',
+        description:
+          'An accepted event set aside because deriving it failed (a derivation bug, not bad input). It stays in the raw log; a replay after a fix derives it again.',
+        properties: {
+          rawEventId: {
+            type: 'string',
+            description: 'The id of the raw event, as in GET /v1/events.',
+          },
+          receivedAt: { type: 'string', format: 'date-time' },
+          eventKind: { type: 'string' },
+          eventType: { type: 'string' },
+          eventTime: { type: 'string', format: 'date-time' },
+          runId: { type: 'string' },
+          job: {
+            type: 'object',
+            properties: {
+              namespace: { type: 'string' },
+              name: { type: 'string' },
+            },
+            required: ['namespace', 'name'],
+            additionalProperties: false,
+          },
+          error: { type: 'string', description: 'What derivation raised.' },
+          failedAt: { type: 'string', format: 'date-time' },
+        },
+        required: [
+          'rawEventId',
+          'receivedAt',
+          'eventKind',
+          'error',
+          'failedAt',
+        ],
         additionalProperties: false,
       },
       Overview: {
@@ -1078,11 +1130,13 @@ export const spec = {
       ReplayResult: {
         type: 'object',
         properties: {
-          replayed: {
+          queued: {
             type: 'integer',
+            minimum: 0,
+            description: 'Raw events queued to be derived again.',
           },
         },
-        required: ['replayed'],
+        required: ['queued'],
         additionalProperties: false,
       },
     },
@@ -1422,6 +1476,49 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
+      },
+    },
+    '/v1/derivation/failed': {
+      get: {
+        operationId: 'ListFailedDerivations',
+        description:
+          'Accepted events set aside because their derivation failed, with the error, most recently failed first. GET /health counts them without failing; a fix and POST /v1/admin/replay derive them again.',
+        responses: {
+          '200': {
+            description: 'A page of events set aside.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/FailedDerivation',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
       },
     },
     '/v1/lineage': {
@@ -2154,10 +2251,11 @@ export const spec = {
       post: {
         operationId: 'ReplayRawEvents',
         description:
-          'Rebuilds everything derived from the raw event log, e.g. after a fix to the derivation. Needs the data-platform.admin permission.',
+          'Rebuilds everything derived from the raw event log, e.g. after a fix to the derivation: clears derived state and queues the raw log again, in chunks, then answers; the derivation worker derives what it queued in its usual batches (progress: GET /v1/derivation), setting aside events whose derivation fails (GET /v1/derivation/failed). One replay at a time, across instances: another request meanwhile gets 409. Needs the data-platform.admin permission.',
         responses: {
-          '200': {
-            description: 'How many raw events were replayed.',
+          '202': {
+            description:
+              'Derived state is cleared and the raw log queued; how many raw events were queued.',
             content: {
               'application/json': {
                 schema: {

@@ -16,6 +16,7 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { Replayer } from '../derivation/Replayer';
 import { diffFields } from '../derivation/schemaFields';
 import { HealthService } from '../health/HealthService';
 import { createIngestionRouter } from '../ingestion/ingestRoutes';
@@ -37,11 +38,20 @@ export async function createRouter(options: {
   health: HealthService;
   ingestion: IngestionService;
   lineage: LineageService;
+  replayer: Replayer;
   maxBodySize: string;
   maxBatchEvents: number;
 }) {
-  const { httpAuth, permissions, logger, store, health, ingestion, lineage } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    logger,
+    store,
+    health,
+    ingestion,
+    lineage,
+    replayer,
+  } = options;
 
   const authorize = async (
     req: Request<any, any, any, any, any>,
@@ -71,9 +81,16 @@ export async function createRouter(options: {
     return {
       mode: ingestion.mode,
       backlog: queue.backlog,
+      replaying: queue.replaying,
       failed: queue.failed,
       ...(queue.oldestQueuedAt && {
         oldestQueuedAt: queue.oldestQueuedAt.toISOString(),
+      }),
+      ...(queue.replay && {
+        replay: {
+          startedAt: queue.replay.startedAt.toISOString(),
+          phase: queue.replay.clearing ? 'clearing' : 'queuing',
+        },
       }),
     };
   };
@@ -81,6 +98,11 @@ export async function createRouter(options: {
   router.get('/v1/derivation', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
     res.json(await derivationStatus());
+  });
+
+  router.get('/v1/derivation/failed', async (req, res) => {
+    await authorize(req, dataPlatformMetadataReadPermission);
+    res.json(await store.listFailedDerivations(req.query));
   });
 
   router.get('/v1/overview', async (req, res) => {
@@ -233,7 +255,8 @@ export async function createRouter(options: {
 
   router.post('/v1/admin/replay', async (req, res) => {
     await authorize(req, dataPlatformAdminPermission);
-    res.json({ replayed: await ingestion.replay() });
+    // Answered once the raw log is queued; the worker derives it after.
+    res.status(202).json(await replayer.replay());
   });
 
   const root = Router();

@@ -6,6 +6,7 @@ import {
   DeadLetter,
   EndpointDetail,
   EndpointSummary,
+  FailedDerivation,
   ListFilters,
   Page,
   Partition,
@@ -31,6 +32,7 @@ import {
 } from './bulkWrite';
 import { FactWriter } from './FactWriter';
 import { storableText } from '../ingestion/storableText';
+import { replayClearing, ReplayStore } from './ReplayStore';
 import {
   AcceptedEvent,
   DerivationBacklog,
@@ -48,21 +50,6 @@ const migrationsDir = resolvePackagePath(
 );
 
 type Row = Record<string, any>;
-
-const DERIVED_TABLES = [
-  'endpoints',
-  'endpoint_aliases',
-  'schema_versions',
-  'workflows',
-  'workflow_io',
-  'lineage_edges',
-  'runs',
-  'run_io',
-  'partitions',
-  'column_lineage',
-  'quality_assertions',
-  'quality_metrics',
-];
 
 // A redelivered event (same hash) is kept once. Payloads are large JSON
 // text: VALUES sends them without escaping.
@@ -85,6 +72,14 @@ function rawRows(accepted: AcceptedEvent[], receivedAt: Date): Row[] {
     producer: e.producer ?? null,
     lenient_notes: e.notes.length ? JSON.stringify(e.notes) : null,
     payload: e.payload,
+  }));
+}
+
+function queueRows(stored: Row[], queuedAt: Date): Row[] {
+  return stored.map(row => ({
+    raw_event_id: Number(row.id),
+    event_hash: row.event_hash,
+    queued_at: queuedAt,
   }));
 }
 
@@ -112,8 +107,11 @@ export class DatabaseMetadataStore implements MetadataStore {
 
   readonly databaseClient: string;
 
+  private readonly replays: ReplayStore;
+
   private constructor(private readonly db: Knex) {
     this.databaseClient = String(db.client.config.client);
+    this.replays = new ReplayStore(db);
   }
 
   async ping(): Promise<void> {
@@ -147,7 +145,17 @@ export class DatabaseMetadataStore implements MetadataStore {
   async ingest(accepted: AcceptedEvent[]): Promise<void> {
     if (accepted.length === 0) return;
     await this.db.transaction(async trx => {
-      await this.insertRaw(trx, accepted, new Date());
+      const receivedAt = new Date();
+      const stored = await this.insertRaw(trx, accepted, receivedAt);
+      if (await replayClearing(trx).first()) {
+        // The worker derives them once the replay has cleared.
+        await bulkInsert(
+          trx,
+          'derivation_queue',
+          queueRows(stored, receivedAt),
+        );
+        return;
+      }
       // Facts of a redelivered event merge to the same state again, so
       // they are applied without checking which rows were new.
       await new FactWriter(trx).apply(accepted.map(e => e.facts()));
@@ -181,15 +189,7 @@ export class DatabaseMetadataStore implements MetadataStore {
     }
     return await this.db.transaction(async trx => {
       const stored = await runStatements(trx, statements);
-      await bulkInsert(
-        trx,
-        'derivation_queue',
-        stored.map(row => ({
-          raw_event_id: Number(row.id),
-          event_hash: row.event_hash,
-          queued_at: receivedAt,
-        })),
-      );
+      await bulkInsert(trx, 'derivation_queue', queueRows(stored, receivedAt));
       return hashes(stored);
     });
   }
@@ -266,18 +266,23 @@ export class DatabaseMetadataStore implements MetadataStore {
     const pg = this.databaseClient === 'pg';
     const candidates = trx('derivation_queue')
       .select('raw_event_id')
-      .whereNull('failed_at');
+      .whereNull('failed_at')
+      .whereNotExists(replayClearing(trx));
     if ('ids' in claim) candidates.whereIn('raw_event_id', claim.ids);
     else candidates.orderBy('raw_event_id').limit(claim.limit);
     if (pg) candidates.forUpdate().skipLocked();
     // knex's delete() returns no rows on SQLite, which has RETURNING too.
     const result = await trx.raw(
-      'DELETE FROM derivation_queue WHERE raw_event_id IN (?) RETURNING raw_event_id, event_hash',
+      'DELETE FROM derivation_queue WHERE raw_event_id IN (?) RETURNING raw_event_id, event_hash, replayed',
       [candidates],
     );
     const rows: Row[] = Array.isArray(result) ? result : result.rows;
     return rows
-      .map(row => ({ id: Number(row.raw_event_id), hash: row.event_hash }))
+      .map(row => ({
+        id: Number(row.raw_event_id),
+        hash: row.event_hash,
+        replayed: Boolean(row.replayed),
+      }))
       .sort((a, b) => a.id - b.id);
   }
 
@@ -288,23 +293,73 @@ export class DatabaseMetadataStore implements MetadataStore {
   }
 
   async getDerivationBacklog(): Promise<DerivationBacklog> {
-    const [waiting, failed] = await Promise.all([
+    const [waiting, failed, replay] = await Promise.all([
       this.db('derivation_queue')
         .whereNull('failed_at')
         .first({
           count: this.db.raw('count(*)'),
+          replaying: this.db.raw(
+            'coalesce(sum(case when replayed then 1 else 0 end), 0)',
+          ),
           oldest: this.db.raw('min(queued_at)'),
         }),
       this.db('derivation_queue')
         .whereNotNull('failed_at')
         .count({ count: '*' })
         .first(),
+      this.replays.current(),
     ]);
     return {
       backlog: Number(waiting?.count ?? 0),
+      replaying: Number(waiting?.replaying ?? 0),
       failed: Number(failed?.count ?? 0),
       oldestQueuedAt: toDate(waiting?.oldest),
+      ...(replay && { replay }),
     };
+  }
+
+  async listFailedDerivations(filters: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<FailedDerivation>> {
+    const query = this.db('derivation_queue as q')
+      .join('raw_events as r', 'r.id', 'q.raw_event_id')
+      .whereNotNull('q.failed_at')
+      .select(
+        'q.raw_event_id',
+        'q.failed_at',
+        'q.error',
+        'r.received_at',
+        'r.event_kind',
+        'r.event_type',
+        'r.event_time',
+        'r.run_id',
+        'r.job_namespace',
+        'r.job_name',
+      );
+    return await keysetPage(
+      query,
+      [
+        { column: 'q.failed_at', order: 'desc', type: 'timestamp' },
+        { column: 'q.raw_event_id', order: 'desc', type: 'number' },
+      ],
+      filters,
+      row =>
+        compact({
+          rawEventId: String(row.raw_event_id),
+          receivedAt: toIso(row.received_at)!,
+          eventKind: row.event_kind,
+          eventType: row.event_type ?? undefined,
+          eventTime: toIso(row.event_time),
+          runId: row.run_id ?? undefined,
+          job:
+            row.job_namespace && row.job_name
+              ? { namespace: row.job_namespace, name: row.job_name }
+              : undefined,
+          error: row.error ?? '',
+          failedAt: toIso(row.failed_at)!,
+        }),
+    );
   }
 
   async addDeadLetters(rejected: RejectedEvent[]): Promise<void> {
@@ -332,35 +387,6 @@ export class DatabaseMetadataStore implements MetadataStore {
       }),
       { values: true },
     );
-  }
-
-  async replay(
-    derive: (payload: string) => Facts | undefined,
-  ): Promise<number> {
-    let replayed = 0;
-    await this.db.transaction(async trx => {
-      for (const table of DERIVED_TABLES) {
-        await trx(table).delete();
-      }
-      // Every raw event is derived below, queued ones too.
-      await trx('derivation_queue').delete();
-      let lastId = 0;
-      for (;;) {
-        const rows = await trx('raw_events')
-          .where('id', '>', lastId)
-          .orderBy('id')
-          .limit(500)
-          .select('id', 'payload');
-        if (rows.length === 0) break;
-        lastId = Number(rows[rows.length - 1].id);
-        const facts = rows
-          .map(r => derive(r.payload))
-          .filter((f): f is Facts => f !== undefined);
-        await new FactWriter(trx).apply(facts);
-        replayed += rows.length;
-      }
-    });
-    return replayed;
   }
 
   async deleteRawEventsBefore(time: Date): Promise<number> {

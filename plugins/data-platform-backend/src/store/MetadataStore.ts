@@ -3,6 +3,7 @@ import {
   DeadLetter,
   EndpointDetail,
   EndpointSummary,
+  FailedDerivation,
   ListFilters,
   Page,
   Partition,
@@ -17,6 +18,7 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { Facts } from '../derivation/facts';
 import { EventKind } from '../ingestion/types';
+import { ReplayLock } from './ReplayStore';
 
 /** An event that passed validation, ready to be kept and applied. */
 export type AcceptedEvent = {
@@ -47,7 +49,12 @@ export type RejectedEvent = {
 };
 
 /** An event in the derivation queue, as a worker claims it. */
-export type QueuedEvent = { id: number; hash: string };
+export type QueuedEvent = {
+  id: number;
+  hash: string;
+  /** Queued by a replay rather than by ingestion. */
+  replayed?: boolean;
+};
 
 /** Where an event's facts come from when a worker derives it. */
 export type FactSource = {
@@ -73,9 +80,13 @@ export class DerivationFailedError extends CustomErrorBase {
 export type DerivationBacklog = {
   /** Events waiting to be derived. */
   backlog: number;
+  /** Of the backlog, the events a replay queued. */
+  replaying: number;
   /** Events whose derivation failed; they wait for a fix and a replay. */
   failed: number;
   oldestQueuedAt?: Date;
+  /** The replay clearing derived state or queuing the raw log, if any. */
+  replay?: ReplayLock;
 };
 
 /** Counters for the overview. */
@@ -123,15 +134,13 @@ export interface MetadataStore {
   /** Sets a queued event aside with the error its derivation raised. */
   markDerivationFailed(id: number, error: string): Promise<void>;
   getDerivationBacklog(): Promise<DerivationBacklog>;
+  /** The events set aside because their derivation failed, newest first. */
+  listFailedDerivations(filters: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<FailedDerivation>>;
   /** Keeps rejected events, with their reasons, in the dead-letter store. */
   addDeadLetters(rejected: RejectedEvent[]): Promise<void>;
-  /**
-   * Rebuilds everything derived from the raw log, in log order, with the
-   * given derivation, and empties the derivation queue (failed events
-   * included: replay derives them again). Returns how many events were
-   * replayed.
-   */
-  replay(derive: (payload: string) => Facts | undefined): Promise<number>;
   /**
    * Deletes raw events received before the given time, except those still
    * queued for derivation; returns how many.

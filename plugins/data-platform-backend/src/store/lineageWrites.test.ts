@@ -4,7 +4,11 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { entityId } from '../derivation/ids';
 import { runEvent } from '../__testUtils__/events';
-import { ingestBatch, startService } from '../__testUtils__/testService';
+import {
+  derived,
+  ingestBatch,
+  startService,
+} from '../__testUtils__/testService';
 
 jest.setTimeout(300_000);
 
@@ -387,7 +391,8 @@ describe.each(databases.eachSupportedId())(
       const res = await request(server)
         .post('/api/data-platform/v1/admin/replay')
         .set('Authorization', mockCredentials.user.header());
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(202);
+      await derived(server);
       expect(await lineageState(knex)).toEqual(before);
       expect(await storedFlags(knex)).toEqual(await expectedFlags(knex));
     });

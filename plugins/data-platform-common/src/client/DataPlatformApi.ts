@@ -4,6 +4,7 @@ import {
   DerivationStatus,
   EndpointDetail,
   EndpointSummary,
+  FailedDerivation,
   HealthStatus,
   ListFilters,
   Page,
@@ -106,6 +107,11 @@ export interface DataPlatformApi {
     filters?: { limit?: number; cursor?: string },
     options?: DataPlatformRequestOptions,
   ): Promise<Page<DeadLetter>>;
+  /** Events set aside because their derivation failed, newest first. */
+  listFailedDerivations(
+    filters?: { limit?: number; cursor?: string },
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<FailedDerivation>>;
 
   /** The lineage graph around a focus node (`GET /v1/lineage`). */
   getLineage(

@@ -70,6 +70,27 @@ describe('DataPlatformClient', () => {
     expect(seen[0].headers.authorization).toBeUndefined();
   });
 
+  it('pages through the events set aside by derivation', async () => {
+    const page = {
+      items: [
+        {
+          rawEventId: '7',
+          receivedAt: '2026-12-01T00:00:00.000Z',
+          eventKind: 'run',
+          error: 'cannot derive',
+          failedAt: '2026-12-01T00:00:01.000Z',
+        },
+      ],
+    };
+    reply = json(200, page);
+    await expect(
+      client().listFailedDerivations({ limit: 1, cursor: 'abc' }),
+    ).resolves.toEqual(page);
+    expect(seen[0].url).toBe(
+      '/api/data-platform/v1/derivation/failed?limit=1&cursor=abc',
+    );
+  });
+
   it('throws a ResponseError carrying the service error', async () => {
     reply = json(403, {
       error: { name: 'NotAllowedError', message: 'Unauthorized' },

@@ -5,6 +5,7 @@ import {
   DerivationStatus,
   EndpointDetail,
   EndpointSummary,
+  FailedDerivation,
   HealthStatus,
   ListFilters,
   Page,
@@ -187,6 +188,13 @@ export class DataPlatformClient implements DataPlatformApi {
     options?: DataPlatformRequestOptions,
   ): Promise<Page<DeadLetter>> {
     return this.get('/v1/dead-letters', filters, options);
+  }
+
+  listFailedDerivations(
+    filters: { limit?: number; cursor?: string } = {},
+    options?: DataPlatformRequestOptions,
+  ): Promise<Page<FailedDerivation>> {
+    return this.get('/v1/derivation/failed', filters, options);
   }
 
   getLineage(

@@ -25,6 +25,7 @@ const METHODS: Record<keyof DataPlatformApi, true> = {
   getRun: true,
   listEvents: true,
   listDeadLetters: true,
+  listFailedDerivations: true,
   getLineage: true,
   getColumnLineage: true,
   getImpact: true,

@@ -19,7 +19,7 @@ describe('DataPlatformPage on the legacy frontend system', () => {
       ingestion: {
         acceptedEvents: 3,
         rejectedEvents: 0,
-        derivation: { mode: 'background', backlog: 0, failed: 0 },
+        derivation: { mode: 'background', backlog: 0, replaying: 0, failed: 0 },
       },
       counts: { endpoints: 1, workflows: 1, runs: 2 },
     });

@@ -44,12 +44,20 @@ export function IngestionCard(props: {
             value={formatNumber(derivation.backlog)}
             tone={derivation.failed > 0 ? 'error' : undefined}
             action={
-              derivation.failed > 0 ? (
-                <Typography variant="body2" color="error.main">
-                  {formatNumber(derivation.failed)} could not be applied; see
-                  the service health
-                </Typography>
-              ) : undefined
+              <>
+                {derivation.replaying > 0 && (
+                  <Typography variant="body2" color="text.secondary">
+                    {formatNumber(derivation.replaying)} of them queued by a
+                    replay
+                  </Typography>
+                )}
+                {derivation.failed > 0 && (
+                  <Typography variant="body2" color="error.main">
+                    {formatNumber(derivation.failed)} could not be applied and
+                    are set aside (GET /v1/derivation/failed says why)
+                  </Typography>
+                )}
+              </>
             }
           />
         </Stack>

@@ -30,7 +30,12 @@ function apiWith(
 }
 
 const noCounts = { endpoints: 0, workflows: 0, runs: 0 };
-const derivation = { mode: 'background' as const, backlog: 0, failed: 0 };
+const derivation = {
+  mode: 'background' as const,
+  backlog: 0,
+  replaying: 0,
+  failed: 0,
+};
 
 function renderWith(api: DataPlatformApi) {
   return renderInTestApp(
@@ -50,7 +55,12 @@ describe('OverviewContent', () => {
           acceptedEvents: 12345,
           rejectedEvents: 7,
           lastEventAt: '2026-11-25T11:30:00.000Z',
-          derivation: { mode: 'background', backlog: 42, failed: 3 },
+          derivation: {
+            mode: 'background',
+            backlog: 42,
+            replaying: 10,
+            failed: 3,
+          },
         },
         counts: { endpoints: 1500, workflows: 12, runs: 3456 },
       }),
@@ -61,6 +71,7 @@ describe('OverviewContent', () => {
     expect(screen.getByText('7')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
     expect(screen.getByText(/3 could not be applied/)).toBeInTheDocument();
+    expect(screen.getByText(/10 of them queued by a replay/)).toBeInTheDocument();
     expect(screen.getByText('Healthy')).toBeInTheDocument();
     expect(screen.getByText('Store: pg')).toBeInTheDocument();
     expect(screen.queryByText('No metadata yet')).not.toBeInTheDocument();
