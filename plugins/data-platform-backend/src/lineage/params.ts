@@ -3,6 +3,7 @@ import {
   LineageDirection,
   LineageNodeKind,
 } from '@data-platform/plugin-data-platform-common';
+import { decodeCursor, encodeCursor as encodeValues } from '../store/cursors';
 
 /** Query parameters as they come off the wire, before validation. */
 export type RawQuery = Record<string, unknown>;
@@ -55,16 +56,33 @@ export function kind(query: RawQuery): LineageNodeKind | undefined {
 }
 
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function asOf(query: RawQuery): Date | undefined {
-  const raw = text(query, 'asOf');
+/**
+ * An ISO 8601 timestamp parameter. Date would roll a day the month does
+ * not have (February 30th) over into the next month; that is a mistake
+ * the client should hear about, not a different time.
+ */
+export function timestamp(query: RawQuery, key: string): Date | undefined {
+  const raw = text(query, key);
   if (raw === undefined) return undefined;
   const time = new Date(raw);
-  if (!ISO_8601.test(raw) || Number.isNaN(time.getTime())) {
-    throw new InputError(`asOf must be an ISO 8601 timestamp, not ${raw}`);
+  const [, year, month, day] = ISO_8601.exec(raw) ?? [];
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 as they are.
+  const calendarDay = new Date(0);
+  calendarDay.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  if (
+    !year ||
+    Number.isNaN(time.getTime()) ||
+    calendarDay.getUTCDate() !== Number(day)
+  ) {
+    throw new InputError(`${key} must be an ISO 8601 timestamp, not ${raw}`);
   }
   return time;
+}
+
+export function asOf(query: RawQuery): Date | undefined {
+  return timestamp(query, 'asOf');
 }
 
 /**
@@ -73,30 +91,14 @@ export function asOf(query: RawQuery): Date | undefined {
  */
 export type Cursor = { id: string };
 
-/** An opaque page cursor: the neighbour's id, base64url JSON. */
+/** An opaque page cursor: the neighbour's id, as the store's cursors go. */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.id])).toString('base64url');
+  return encodeValues([c.id]);
 }
 
 export function cursor(query: RawQuery, key = 'after'): Cursor | undefined {
-  const raw = text(query, key);
-  if (raw === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  if (
-    !Array.isArray(value) ||
-    value.length !== 1 ||
-    !value.every(v => typeof v === 'string')
-  ) {
-    throw new InputError(
-      `${key} must be a cursor from a previous response's next, not ${raw}`,
-    );
-  }
-  return { id: value[0] };
+  const [id] = decodeCursor(text(query, key), ['string'], key) ?? [];
+  return id === undefined ? undefined : { id: id as string };
 }
 
 /** Plain code-point order, the same on every machine and database. */

@@ -23,12 +23,11 @@ import { createIngestionRouter } from '../ingestion/ingestRoutes';
 import { IngestionService } from '../ingestion/IngestionService';
 import { impactCsv, impactCsvFilename } from '../lineage/impactCsv';
 import { LineageService } from '../lineage/LineageService';
+import { timestamp } from '../lineage/params';
 import { spec } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
+import { storableParameters } from './readParameters';
 
-function dateParam(value: unknown): Date | undefined {
-  return typeof value === 'string' ? new Date(value) : undefined;
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -69,6 +68,7 @@ export async function createRouter(options: {
   };
 
   const router = createValidatedOpenApiRouter(spec);
+  router.use(storableParameters);
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -170,18 +170,13 @@ export async function createRouter(options: {
   router.get('/v1/endpoints/:id/partitions', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
     const { id } = req.params;
+    const from = timestamp(req.query, 'from');
+    const to = timestamp(req.query, 'to');
     if (!(await store.getEndpoint(id))) {
       throw new NotFoundError(`No endpoint ${id}`);
     }
-    const { from, to, limit, cursor } = req.query;
-    res.json(
-      await store.listPartitions(id, {
-        from: dateParam(from),
-        to: dateParam(to),
-        limit,
-        cursor,
-      }),
-    );
+    const { limit, cursor } = req.query;
+    res.json(await store.listPartitions(id, { from, to, limit, cursor }));
   });
 
   router.get('/v1/workflows', async (req, res) => {
@@ -199,6 +194,9 @@ export async function createRouter(options: {
   router.get('/v1/workflows/:id/runs', async (req, res) => {
     await authorize(req, dataPlatformMetadataReadPermission);
     const { id } = req.params;
+    // The store reads the times as given, once they pass the check.
+    timestamp(req.query, 'from');
+    timestamp(req.query, 'to');
     if (!(await store.getWorkflow(id))) {
       throw new NotFoundError(`No workflow ${id}`);
     }

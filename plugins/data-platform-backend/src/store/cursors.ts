@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { toDate } from './conversions';
 import { InputError } from '@backstage/errors';
+import { unstorableText } from './storableText';
 
 /**
  * Keyset pagination cursors: the sort key of the last item of a page,
@@ -11,25 +12,63 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/** How a value travels in a cursor; timestamps go as epoch ms. */
+export type CursorValueType = 'string' | 'number' | 'timestamp';
+
+// The instants both a JavaScript Date and PostgreSQL's timestamptz can hold
+// (PostgreSQL starts at 4713 BC, Date ends in 275760 AD); a cursor outside
+// them was not made from a stored row and would make the query fail.
+const EARLIEST_TIMESTAMP_MS = Date.UTC(-4712, 0, 1);
+const LATEST_TIMESTAMP_MS = 8.64e15;
+
+/** Why a decoded cursor value cannot be a sort key of its type. */
+function invalidValue(value: unknown, type: CursorValueType) {
+  if (type === 'string') {
+    if (typeof value !== 'string') return 'a value is not text';
+    return unstorableText(value) && `a value ${unstorableText(value)}`;
+  }
+  // Ids are bigint columns: a fraction, an exponent beyond 2^53 or a
+  // negative id matches no row and may not even bind.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    return 'a value is not a whole number';
+  }
+  if (type === 'number') return value < 0 ? 'a value is negative' : undefined;
+  return value < EARLIEST_TIMESTAMP_MS || value > LATEST_TIMESTAMP_MS
+    ? 'a value is a time no store holds'
+    : undefined;
+}
+
+function invalidCursor(values: unknown, shape: CursorValueType[]) {
+  if (!Array.isArray(values)) return 'not a cursor this service gave out';
+  if (values.length !== shape.length) {
+    return `${values.length} values where this list's cursors have ${shape.length}`;
+  }
+  return values.map((v, i) => invalidValue(v, shape[i])).find(Boolean);
+}
+
+/**
+ * The values of a cursor, checked against the types of the keyset columns
+ * it continues; `name` is the query parameter, for the message.
+ */
 export function decodeCursor(
   cursor: string | undefined,
-  shape: ('string' | 'number')[],
+  shape: CursorValueType[],
+  name = 'cursor',
 ): (string | number)[] | undefined {
   if (!cursor) return undefined;
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InputError('Invalid cursor');
+    values = undefined;
   }
-  if (
-    !Array.isArray(values) ||
-    values.length !== shape.length ||
-    values.some((v, i) => typeof v !== shape[i])
-  ) {
-    throw new InputError('Invalid cursor');
+  const reason = invalidCursor(values, shape);
+  if (reason) {
+    throw new InputError(
+      `${name} must be the cursor of a previous page: ${reason}`,
+    );
   }
-  return values;
+  return values as (string | number)[];
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -49,8 +88,7 @@ export function likePattern(term: string): string {
 export type KeysetColumn = {
   column: string;
   order: 'asc' | 'desc';
-  /** How the value travels in the cursor; timestamps go as epoch ms. */
-  type: 'string' | 'number' | 'timestamp';
+  type: CursorValueType;
   /** The row field holding the value, when it differs from the column. */
   field?: string;
 };
@@ -70,7 +108,7 @@ export async function keysetPage<T>(
   const limit = pageLimit(options.limit);
   const after = decodeCursor(
     options.cursor,
-    columns.map(c => (c.type === 'string' ? 'string' : 'number')),
+    columns.map(c => c.type),
   );
   if (after) {
     const values = after.map((v, i) =>
