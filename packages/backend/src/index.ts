@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleDataPlatformPolicy } from './permissions/module';
 
 const backend = createBackend();
 
@@ -12,12 +13,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission: see https://backstage.io/docs/permissions/getting-started to
-// replace the allow-all policy with your own
+// permission: signed-in users read; the data platform's administration and
+// raw event log are for dataPlatform.permission.adminGroups (see
+// src/permissions)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleDataPlatformPolicy);
 
 // search: PostgreSQL full-text search in production, Lunr on SQLite
 backend.add(import('@backstage/plugin-search-backend'));
