@@ -1,7 +1,21 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { createStartupGate } from '@data-platform/plugin-data-platform-node';
 import { permissionModuleDataPlatformPolicy } from './permissions/module';
 
 const backend = createBackend();
+
+// The server listens before plugins mount their routes; until they have,
+// the metadata service's routes answer 503 with Retry-After rather than a
+// 404, which OpenLineage clients would take as final and drop the event.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure({ app, lifecycle, applyDefaults }) {
+      app.use(createStartupGate({ lifecycle }));
+      applyDefaults();
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
