@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startDeployment } from './lib/deployment.mjs';
+import { guestToken, startDeployment } from './lib/deployment.mjs';
 import { derived, readApi, seedSmallPlatform } from './lib/simulator.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,6 +26,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let deployment;
 let browser;
+// A signed-in user's token for reads: the ingestion token can only ingest.
+let readToken;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -35,6 +37,7 @@ before(async () => {
     databasePrefix: 'dp_e2e_',
     logFile: join(artifacts, 'backend.log'),
   });
+  readToken = await guestToken(baseUrl);
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -162,7 +165,51 @@ test('a pipeline runtime ingests a real Airflow run over HTTP', async () => {
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.equal(body.summary.successful, 32);
-  await derived({ baseUrl, token: ingestToken });
+  await derived({ baseUrl, token: readToken });
+});
+
+test('the ingestion token only ingests, and errors carry no stack trace', async () => {
+  const api = (path, init) =>
+    fetch(`${baseUrl}/api/data-platform${path}`, init);
+  const ingest = { Authorization: `Bearer ${ingestToken}` };
+  const user = { Authorization: `Bearer ${readToken}` };
+  const answers = {
+    'ingestion token reads': await api('/v1/endpoints', { headers: ingest }),
+    'ingestion token reads the overview': await api('/v1/overview', {
+      headers: ingest,
+    }),
+    'ingestion token replays': await api('/v1/admin/replay', {
+      method: 'POST',
+      headers: ingest,
+    }),
+    'no token': await api('/v1/endpoints'),
+    'bad query': await api('/v1/endpoints?limit=many', { headers: user }),
+    'unknown endpoint': await api('/v1/endpoints/no-such-endpoint', {
+      headers: user,
+    }),
+    'not JSON': await api('/v1/lineage', {
+      method: 'POST',
+      headers: { ...ingest, 'Content-Type': 'application/json' },
+      body: '{"eventType": ',
+    }),
+  };
+  const seen = {};
+  for (const [name, res] of Object.entries(answers)) {
+    const body = await res.text();
+    seen[name] = res.status;
+    // NODE_ENV=production: a body says what went wrong, never where.
+    assert.doesNotMatch(body, /"stack"|\bat \S+ \(|\.js:\d+:\d+/, name);
+    assert.ok(JSON.parse(body).error?.message, `${name}: ${body}`);
+  }
+  assert.deepEqual(seen, {
+    'ingestion token reads': 403,
+    'ingestion token reads the overview': 403,
+    'ingestion token replays': 403,
+    'no token': 401,
+    'bad query': 400,
+    'unknown endpoint': 404,
+    'not JSON': 400,
+  });
 });
 
 test('browsing: search an endpoint, open it, read its schema and producer', async () => {
@@ -191,9 +238,13 @@ test('browsing: search an endpoint, open it, read its schema and producer', asyn
 });
 
 test('the runtime simulator seeds a platform over HTTP', async () => {
-  const report = await seedSmallPlatform({ baseUrl, token: ingestToken });
+  const report = await seedSmallPlatform({
+    baseUrl,
+    token: ingestToken,
+    readToken,
+  });
   assert.match(report, /, 0 rejected/);
-  const overview = await readApi(baseUrl, ingestToken, '/v1/overview');
+  const overview = await readApi(baseUrl, readToken, '/v1/overview');
   assert.equal(overview.ingestion.rejectedEvents, 0);
   // The Airflow scenario's one workflow and the simulator's twenty.
   assert.ok(overview.counts.workflows >= 20, JSON.stringify(overview.counts));
@@ -204,14 +255,14 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
   // reads, with the schema and owner the page must show.
   const { items } = await readApi(
     baseUrl,
-    ingestToken,
+    readToken,
     '/v1/endpoints?namespace=bigquery&limit=100',
   );
   const summary = items.find(e => e.owner?.startsWith('group:default/'));
   assert.ok(summary, 'a simulated BigQuery endpoint with an owner');
   const endpoint = await readApi(
     baseUrl,
-    ingestToken,
+    readToken,
     `/v1/endpoints/${summary.id}`,
   );
   const team = endpoint.owner.slice('group:default/'.length);
@@ -265,13 +316,13 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
 async function endpointWithExpandableLineage() {
   const { items } = await readApi(
     baseUrl,
-    ingestToken,
+    readToken,
     '/v1/endpoints?namespace=bigquery&limit=100',
   );
   for (const summary of items) {
     const graph = await readApi(
       baseUrl,
-      ingestToken,
+      readToken,
       `/v1/lineage?id=${encodeURIComponent(summary.id)}&direction=both&depth=1`,
     );
     const degree = new Map();

@@ -13,7 +13,7 @@ const baseUrl =
 const token = process.env.DATA_PLATFORM_TOKEN;
 if (!token) {
   console.error(
-    'Set DATA_PLATFORM_TOKEN to a token allowed data-platform.admin, e.g. a static token from backend.auth.externalAccess.',
+    "Set DATA_PLATFORM_TOKEN to a token allowed data-platform.admin: an operator token from backend.auth.externalAccess (locally local-development-admin-token) or an admin group member's.",
   );
   process.exit(2);
 }

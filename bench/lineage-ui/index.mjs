@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startDeployment } from '../../e2e/lib/deployment.mjs';
+import { guestToken, startDeployment } from '../../e2e/lib/deployment.mjs';
 import { derived } from '../../e2e/lib/simulator.mjs';
 import { root } from '../lib/process.mjs';
 import {
@@ -68,12 +68,16 @@ if (!existsSync(bundle)) {
 }
 const builtAt = statSync(bundle).mtime.toISOString();
 
+// A signed-in user's token for reads; the ingestion token can only ingest.
+/** @type {string} */
+let readToken;
+
 /** @param {string} baseUrl @param {string} path @param {RequestInit} [init] */
 async function api(baseUrl, path, init) {
   const res = await fetch(`${baseUrl}/api/data-platform${path}`, {
     ...init,
     headers: {
-      Authorization: `Bearer ${token}`,
+      Authorization: `Bearer ${init?.method === 'POST' ? token : readToken}`,
       'Content-Type': 'application/json',
       ...init?.headers,
     },
@@ -99,7 +103,7 @@ async function seed(baseUrl, platform) {
     }
   }
   // Ingestion answers once events are queued; wait until they are applied.
-  await derived({ baseUrl, token, timeoutMs: 120_000 });
+  await derived({ baseUrl, token: readToken, timeoutMs: 120_000 });
   const { items } = await api(
     baseUrl,
     `/v1/endpoints?namespace=bigquery&name=${encodeURIComponent(
@@ -271,9 +275,10 @@ const browser = await chromium.launch({
 });
 let failed = false;
 try {
-  // Static tokens are for pipeline runtimes; the deployment takes the
-  // ingestion token for reads too, as the e2e suite's readApi does.
+  // Static tokens are for pipeline runtimes and can only ingest; reads go
+  // through the guest, as the e2e suite's do.
   const { baseUrl } = deployment;
+  readToken = await guestToken(baseUrl);
   const largeId = await seed(baseUrl, large);
   const smallId = await seed(baseUrl, small);
 

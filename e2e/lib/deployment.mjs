@@ -70,6 +70,7 @@ export async function dropDatabases(prefix) {
  *   extraConfigFiles?: string[],
  *   installStdio?: 'inherit' | 'ignore',
  *   readyTimeoutMs?: number,
+ *   onSpawn?: (baseUrl: string) => void,
  * }} options
  */
 export async function startDeployment(options) {
@@ -138,6 +139,7 @@ export async function startDeployment(options) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(baseUrl);
   backend.stdout.pipe(log);
   backend.stderr.pipe(log);
   let exited;
@@ -173,4 +175,22 @@ export async function startDeployment(options) {
   throw new Error(
     `backend not ready after ${options.readyTimeoutMs ?? 180_000} ms: ${last}`,
   );
+}
+
+/**
+ * Signs in as the guest, as the browser does, and returns the user token:
+ * the ingestion token can only ingest, so reads go through a user. In this
+ * deployment the guest is in the admin group (app-config.yaml).
+ *
+ * @param {string} baseUrl
+ * @returns {Promise<string>}
+ */
+export async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()).backstageIdentity.token;
 }

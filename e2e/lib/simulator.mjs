@@ -11,12 +11,18 @@ const cli = join(root, 'packages/runtime-simulator/bin/runtime-simulator');
 
 /**
  * Seeds a small simulated platform: a few hundred events, so the journey
- * stays quick in CI.
+ * stays quick in CI. `token` ingests; `readToken` (a user's: the ingestion
+ * token cannot read) waits for the derivation.
  *
- * @param {{ baseUrl: string, token: string, seed?: number }} options
+ * @param {{ baseUrl: string, token: string, readToken: string, seed?: number }} options
  * @returns {Promise<string>} what the simulator reported
  */
-export async function seedSmallPlatform({ baseUrl, token, seed = 7 }) {
+export async function seedSmallPlatform({
+  baseUrl,
+  token,
+  readToken,
+  seed = 7,
+}) {
   const { stderr } = await promisify(execFile)(
     process.execPath,
     [
@@ -39,7 +45,7 @@ export async function seedSmallPlatform({ baseUrl, token, seed = 7 }) {
     ],
     { cwd: root },
   );
-  await derived({ baseUrl, token });
+  await derived({ baseUrl, token: readToken });
   return stderr;
 }
 

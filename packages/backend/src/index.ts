@@ -1,6 +1,21 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { createStartupGate } from '@data-platform/plugin-data-platform-node';
+import { permissionModuleDataPlatformPolicy } from './permissions/module';
 
 const backend = createBackend();
+
+// The server listens before plugins mount their routes; until they have,
+// the metadata service's routes answer 503 with Retry-After rather than a
+// 404, which OpenLineage clients would take as final and drop the event.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure({ app, lifecycle, applyDefaults }) {
+      app.use(createStartupGate({ lifecycle }));
+      applyDefaults();
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -12,12 +27,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission: see https://backstage.io/docs/permissions/getting-started to
-// replace the allow-all policy with your own
+// permission: signed-in users read; the data platform's administration and
+// raw event log are for dataPlatform.permission.adminGroups (see
+// src/permissions)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleDataPlatformPolicy);
 
 // search: PostgreSQL full-text search in production, Lunr on SQLite
 backend.add(import('@backstage/plugin-search-backend'));

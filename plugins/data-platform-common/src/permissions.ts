@@ -23,6 +23,20 @@ export const dataPlatformAdminPermission = createPermission({
 });
 
 /**
+ * Reading the raw event log and the dead letters (`GET /v1/events`,
+ * `GET /v1/dead-letters`): events exactly as producers sent them, which may
+ * carry SQL, source code, environment facets or whatever a broken client
+ * posted. Kept apart from `data-platform.metadata.read` so that a policy can
+ * grant it to administrators only, or to whoever debugs producers.
+ *
+ * @public
+ */
+export const dataPlatformEventsReadPermission = createPermission({
+  name: 'data-platform.events.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Sending OpenLineage events to the ingestion routes. Service principals
  * only; a runtime's token is restricted to this permission through
  * `accessRestrictions`, so it can ingest and do nothing else.
@@ -43,5 +57,6 @@ export const dataPlatformEventsCreatePermission = createPermission({
 export const dataPlatformPermissions = [
   dataPlatformMetadataReadPermission,
   dataPlatformAdminPermission,
+  dataPlatformEventsReadPermission,
   dataPlatformEventsCreatePermission,
 ];
