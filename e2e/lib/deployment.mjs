@@ -1,7 +1,8 @@
 // The production build deployed as the Backstage Dockerfile lays it out:
 // the backend's skeleton, its production dependencies, the bundle and the
-// config, started on PostgreSQL. Shared by the browser smoke test and the
-// browser benchmark (bench:lineage-ui), which both need the real app.
+// config, started on PostgreSQL. Shared by the browser smoke test, the
+// kill -9 durability test and the browser benchmark (bench:lineage-ui),
+// which all need the real app.
 import { spawn, execFileSync } from 'node:child_process';
 import {
   mkdtempSync,
@@ -37,10 +38,21 @@ function yarn(args, cwd, stdio) {
   );
 }
 
+/**
+ * A connected client of one database on the deployments' server; the
+ * caller ends it.
+ *
+ * @param {string} database
+ */
+export async function connectDatabase(database) {
+  const client = new pg.Client({ ...postgres, database });
+  await client.connect();
+  return client;
+}
+
 /** Drops the databases a deployment with this prefix created. */
 export async function dropDatabases(prefix) {
-  const client = new pg.Client({ ...postgres, database: 'postgres' });
-  await client.connect();
+  const client = await connectDatabase('postgres');
   try {
     const { rows } = await client.query(
       'select datname from pg_database where datname like $1',
@@ -58,9 +70,10 @@ export async function dropDatabases(prefix) {
 
 /**
  * Unpacks packages/backend/dist into a temporary directory, installs its
- * production dependencies and starts it on fresh databases named with
- * `databasePrefix`, with `extraConfig` layered last. Resolves once the
- * backend reports ready.
+ * production dependencies and writes its config, for databases named with
+ * `databasePrefix` and with `extraConfigFiles` layered last. Nothing runs
+ * yet: `start()` starts the backend, and can start it again on the same
+ * databases after it stopped or was killed.
  *
  * @param {{
  *   port: number,
@@ -73,7 +86,7 @@ export async function dropDatabases(prefix) {
  *   onSpawn?: (baseUrl: string) => void,
  * }} options
  */
-export async function startDeployment(options) {
+export function prepareDeployment(options) {
   const baseUrl = `http://localhost:${options.port}`;
   const deployDir = mkdtempSync(join(tmpdir(), 'data-platform-deploy-'));
   const dist = join(root, 'packages/backend/dist');
@@ -116,62 +129,91 @@ export async function startDeployment(options) {
       },
     }),
   );
-
-  await dropDatabases(options.databasePrefix);
-
   const configArgs = [
     'app-config.yaml',
     'app-config.production.yaml',
     'app-config.deployment.yaml',
     ...(options.extraConfigFiles ?? []),
   ].flatMap(file => ['--config', file]);
+
+  return {
+    baseUrl,
+    /**
+     * Starts the backend (the node process itself, no shell or yarn in
+     * between, so `kill()` signals the process that serves) and resolves
+     * once it reports ready. Its output goes to `logFile`, by default the
+     * deployment's.
+     */
+    start: (logFile = options.logFile) =>
+      startBackend({ ...options, baseUrl, deployDir, configArgs, logFile }),
+    remove: () => rmSync(deployDir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * @param {Parameters<typeof prepareDeployment>[0] & {
+ *   baseUrl: string, deployDir: string, configArgs: string[],
+ * }} options
+ */
+async function startBackend(options) {
+  const { baseUrl } = options;
   const log = createWriteStream(options.logFile);
-  const backend = spawn(process.execPath, ['packages/backend', ...configArgs], {
-    cwd: deployDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      POSTGRES_HOST: postgres.host,
-      POSTGRES_PORT: postgres.port,
-      POSTGRES_USER: postgres.user,
-      POSTGRES_PASSWORD: postgres.password,
-      DATA_PLATFORM_INGEST_TOKEN: options.ingestToken,
+  const backend = spawn(
+    process.execPath,
+    ['packages/backend', ...options.configArgs],
+    {
+      cwd: options.deployDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        POSTGRES_HOST: postgres.host,
+        POSTGRES_PORT: postgres.port,
+        POSTGRES_USER: postgres.user,
+        POSTGRES_PASSWORD: postgres.password,
+        DATA_PLATFORM_INGEST_TOKEN: options.ingestToken,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   options.onSpawn?.(baseUrl);
   backend.stdout.pipe(log);
   backend.stderr.pipe(log);
   let exited;
-  backend.on('exit', code => {
-    exited = `code ${code}`;
-  });
-
-  const stop = async () => {
-    if (!exited) {
-      backend.kill('SIGTERM');
-      await new Promise(r => backend.once('exit', r));
-    }
-    rmSync(deployDir, { recursive: true, force: true });
+  const exit = new Promise(resolveExit =>
+    backend.once('exit', (code, signal) => {
+      exited = signal ? `signal ${signal}` : `code ${code}`;
+      resolveExit(exited);
+    }),
+  );
+  const signal = async name => {
+    if (!exited) backend.kill(name);
+    return await exit;
+  };
+  const running = {
+    pid: backend.pid,
+    exited: () => exited,
+    /** SIGTERM, a graceful shutdown. */
+    stop: () => signal('SIGTERM'),
+    /** SIGKILL: no shutdown hook runs. Resolves with how it exited. */
+    kill: () => signal('SIGKILL'),
   };
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (exited) {
-      await stop();
       throw new Error(`backend exited with ${exited}; see ${options.logFile}`);
     }
     try {
       const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      if (res.ok) return { baseUrl, stop, exited: () => exited };
+      if (res.ok) return running;
       last = `${res.status} ${await res.text()}`;
     } catch (error) {
       last = String(error);
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  await stop();
+  await running.stop();
   throw new Error(
     `backend not ready after ${options.readyTimeoutMs ?? 180_000} ms: ${last}`,
   );
@@ -193,4 +235,30 @@ export async function guestToken(baseUrl) {
     throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
   }
   return (await res.json()).backstageIdentity.token;
+}
+
+/**
+ * A deployment on fresh databases (those named with the prefix are dropped
+ * first), started; `stop()` stops it and removes its directory.
+ *
+ * @param {Parameters<typeof prepareDeployment>[0]} options
+ */
+export async function startDeployment(options) {
+  const deployment = prepareDeployment(options);
+  let backend;
+  try {
+    await dropDatabases(options.databasePrefix);
+    backend = await deployment.start();
+  } catch (error) {
+    deployment.remove();
+    throw error;
+  }
+  return {
+    baseUrl: deployment.baseUrl,
+    stop: async () => {
+      await backend.stop();
+      deployment.remove();
+    },
+    exited: backend.exited,
+  };
 }

@@ -3,11 +3,23 @@
 // the backend under test over HTTP with the ingestion token, as a pipeline
 // runtime would.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'packages/runtime-simulator/bin/runtime-simulator');
+
+/** Runs the simulator's command line; resolves with what it reported. */
+async function simulate(/** @type {string[]} */ args) {
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    [cli, ...args],
+    { cwd: root },
+  );
+  return stderr;
+}
 
 /**
  * Seeds a small simulated platform: a few hundred events, so the journey
@@ -23,30 +35,62 @@ export async function seedSmallPlatform({
   readToken,
   seed = 7,
 }) {
-  const { stderr } = await promisify(execFile)(
-    process.execPath,
-    [
-      cli,
+  const report = await simulate([
+    'seed',
+    '--url',
+    `${baseUrl}/api/data-platform`,
+    '--token',
+    token,
+    '--seed',
+    String(seed),
+    '--teams',
+    '4',
+    '--endpoints',
+    '40',
+    '--workflows',
+    '20',
+    '--days',
+    '1',
+  ]);
+  await derived({ baseUrl, token: readToken });
+  return report;
+}
+
+/**
+ * The events a simulated platform's runtime emitted over `days` up to
+ * `until`, in order, as the simulator writes them (one JSON text each), for
+ * a test to send itself. The same options give the same events.
+ *
+ * @param {{ workflows: number, days: number, until: string, seed?: number }} options
+ * @returns {Promise<string[]>}
+ */
+export async function simulatedEvents({ workflows, days, until, seed = 7 }) {
+  const dir = mkdtempSync(join(tmpdir(), 'data-platform-events-'));
+  try {
+    const out = join(dir, 'events.ndjson');
+    await simulate([
       'seed',
-      '--url',
-      `${baseUrl}/api/data-platform`,
-      '--token',
-      token,
+      '--out',
+      out,
       '--seed',
       String(seed),
       '--teams',
       '4',
+      // Each workflow writes at least one endpoint, and raw event streams
+      // make up a quarter of them.
       '--endpoints',
-      '40',
+      String(Math.ceil(workflows * 1.6)),
       '--workflows',
-      '20',
+      String(workflows),
       '--days',
-      '1',
-    ],
-    { cwd: root },
-  );
-  await derived({ baseUrl, token: readToken });
-  return stderr;
+      String(days),
+      '--until',
+      until,
+    ]);
+    return readFileSync(out, 'utf8').split('\n').filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
