@@ -2157,7 +2157,7 @@ export const spec = {
       get: {
         operationId: 'ListEvents',
         description:
-          'Accepted events as received, newest first, for debugging a producer.',
+          'Accepted events as received, newest first, for debugging a producer. Needs data-platform.events.read: payloads can hold what only admins should see.',
         responses: {
           '200': {
             description: 'A page of raw events.',
@@ -2208,7 +2208,8 @@ export const spec = {
     '/v1/dead-letters': {
       get: {
         operationId: 'ListDeadLetters',
-        description: 'Rejected events with the reason, newest first.',
+        description:
+          'Rejected events with the reason, newest first. Needs data-platform.events.read.',
         responses: {
           '200': {
             description: 'A page of dead letters.',

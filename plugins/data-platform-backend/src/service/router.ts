@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   dataPlatformAdminPermission,
+  dataPlatformEventsReadPermission,
   dataPlatformMetadataReadPermission,
   DerivationStatus,
 } from '@data-platform/plugin-data-platform-common';
@@ -27,7 +28,6 @@ import { timestamp } from '../lineage/params';
 import { spec } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
 import { storableParameters } from './readParameters';
-
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -211,12 +211,12 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/events', async (req, res) => {
-    await authorize(req, dataPlatformMetadataReadPermission);
+    await authorize(req, dataPlatformEventsReadPermission);
     res.json(await store.listRawEvents(req.query));
   });
 
   router.get('/v1/dead-letters', async (req, res) => {
-    await authorize(req, dataPlatformMetadataReadPermission);
+    await authorize(req, dataPlatformEventsReadPermission);
     res.json(await store.listDeadLetters(req.query));
   });
 
