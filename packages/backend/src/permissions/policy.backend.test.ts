@@ -123,7 +123,7 @@ describe.each(databases.eachSupportedId())(
       });
     };
 
-    it('keeps replay to admin group members and reads to signed-in users', async () => {
+    it('keeps replay and the raw log to admin group members and reads to signed-in users', async () => {
       const backend = await start(await shippedConfig(['app-config.yaml'], {}));
       try {
         const as = (ref: string) => ({
@@ -135,10 +135,17 @@ describe.each(databases.eachSupportedId())(
         const denied = await request(server).post(replay).set(as(member));
         expect(denied.status).toBe(403);
         expect(denied.body.error.stack).toBeUndefined();
-        await request(server)
-          .post(replay)
-          .set(as(admin))
-          .expect(200, { replayed: 0 });
+        // The raw log and dead letters hold payloads: admins only.
+        for (const path of ['events', 'dead-letters']) {
+          const log = `/api/data-platform/v1/${path}`;
+          expect([
+            log,
+            (await request(server).get(log).set(as(member))).status,
+          ]).toEqual([log, 403]);
+          await request(server).get(log).set(as(admin)).expect(200);
+        }
+        const replayed = await request(server).post(replay).set(as(admin));
+        expect(replayed.status).toBe(202);
       } finally {
         await backend.stop();
       }
