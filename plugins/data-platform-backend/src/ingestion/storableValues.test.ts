@@ -155,6 +155,16 @@ describe.each(databases.eachSupportedId())(
         const run = await getAsUser(server, `runs/${event.run.runId}`);
         expect(run.status).toBe(200);
       }
+      // A batch's answer has no notes; the raw log keeps them.
+      const raw = await getAsUser(server, `events?runId=${repaired.run.runId}`);
+      expect(raw.body.items).toEqual([
+        expect.objectContaining({
+          job: { namespace: 'batch', name: 'with\ufffdnul' },
+          lenientNotes: [
+            '$.job.name had 1 character PostgreSQL cannot store (NUL or an unpaired surrogate); replaced with U+FFFD',
+          ],
+        }),
+      ]);
       const letters = await getAsUser(server, 'dead-letters?limit=500');
       expect(letters.body.items).toEqual(
         expect.arrayContaining([
