@@ -189,6 +189,40 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('derives a partition whose dimensions hold objects', async () => {
+      const event = runEvent({
+        eventType: 'COMPLETE',
+        eventTime: start,
+        outputs: [
+          {
+            namespace: 'dims',
+            name: 'objects',
+            outputFacets: {
+              subset: facet({
+                outputCondition: {
+                  type: 'partition',
+                  partitions: [
+                    {
+                      dimensions: { day: '2026-11-25', odd: { toString: 'x' } },
+                    },
+                  ],
+                },
+              }),
+            },
+          },
+        ],
+      });
+      expect((await post(server, 'lineage', event)).status).toBe(201);
+      await derived(server);
+      const partitions = await getAsUser(
+        server,
+        `endpoints/${entityId('endpoint', 'dims', 'objects')}/partitions`,
+      );
+      expect(partitions.body.items.map((p: any) => p.key)).toEqual([
+        'day=2026-11-25/odd={"toString":"x"}',
+      ]);
+    });
+
     it('derives a RunEvent that carries a stray dataset property', async () => {
       const event = {
         ...runEvent({ eventType: 'START', eventTime: start }),
