@@ -417,4 +417,12 @@ test('the ingestion token only ingests, and errors carry no stack trace', async 
     'unknown endpoint': 404,
     'not JSON': 400,
   });
+
+  // The guest signs in with the admin group (app-config.yaml), so it may
+  // replay; the policy looks the group up in its token.
+  const replay = await api('/v1/admin/replay', {
+    method: 'POST',
+    headers: user,
+  });
+  assert.equal(replay.status, 200, await replay.text());
 });
