@@ -134,6 +134,16 @@ function partitionKeys(dataset: OpenLineageDataset, nominal?: Json): string[] {
   return key ? [key] : [];
 }
 
+/**
+ * A partition dimension's value as text. Objects are JSON: interpolating
+ * one calls its `toString`, which JSON can set to a string, and throws.
+ */
+function dimensionValue(value: unknown): string {
+  return typeof value === 'object' && value !== null
+    ? JSON.stringify(value)
+    : String(value);
+}
+
 /** The partitions an output's subset facet names, if any. */
 export function subsetPartitionKeys(dataset: OpenLineageDataset): string[] {
   const condition =
@@ -147,7 +157,7 @@ export function subsetPartitionKeys(dataset: OpenLineageDataset): string[] {
           (p: Json) =>
             str(p.identifier) ??
             Object.entries(isObject(p.dimensions) ? p.dimensions : {})
-              .map(([k, v]) => `${k}=${v}`)
+              .map(([k, v]) => `${k}=${dimensionValue(v)}`)
               .join('/'),
         )
         .filter(Boolean);

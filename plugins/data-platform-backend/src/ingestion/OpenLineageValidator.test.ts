@@ -190,6 +190,18 @@ describe('OpenLineageValidator', () => {
       ],
       ['a run id', { run: { runId: 7 } }, '$.run.runId'],
       ['an eventTime', { eventTime: 1700000000 }, '$.eventTime'],
+      ['a producer', { producer: 42 }, '$.producer'],
+      [
+        'a facet _producer',
+        {
+          job: {
+            namespace: 'a',
+            name: 'b',
+            facets: { sql: { _producer: 1, query: 'q' } },
+          },
+        },
+        '$.job.facets.sql._producer',
+      ],
       [
         'an input name',
         { inputs: [{ namespace: 'n', name: { v: 1 } }] },

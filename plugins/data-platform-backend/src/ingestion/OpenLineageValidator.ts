@@ -44,6 +44,26 @@ function isNonEmptyString(value: unknown): value is string {
 }
 
 /**
+ * Fills in a string producers are known to leave out, with a note; one
+ * they sent as something else is a mistake to tell them about.
+ */
+function fillString(
+  target: Record<string, any>,
+  field: string,
+  path: string,
+  fallback: string,
+  notes: string[],
+) {
+  const value = target[field];
+  if (isNonEmptyString(value)) return;
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new Rejection(`${path} must be a string`, path);
+  }
+  notes.push(`${path} was missing`);
+  target[field] = fallback;
+}
+
+/**
  * Refuses a missing, mistyped or blank string, saying which of the three
  * it is: a producer sending `name: 42` needs to hear "must be a string".
  */
@@ -228,16 +248,16 @@ export class OpenLineageValidator {
     kind: EventKind,
     notes: string[],
   ) {
-    if (!isNonEmptyString(event.schemaURL)) {
-      notes.push('$.schemaURL was missing');
-      event.schemaURL = `https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/${
+    fillString(
+      event,
+      'schemaURL',
+      '$.schemaURL',
+      `https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/${
         { run: 'RunEvent', dataset: 'DatasetEvent', job: 'JobEvent' }[kind]
-      }`;
-    }
-    if (!isNonEmptyString(event.producer)) {
-      notes.push('$.producer was missing');
-      event.producer = 'urn:unknown-producer';
-    }
+      }`,
+      notes,
+    );
+    fillString(event, 'producer', '$.producer', 'urn:unknown-producer', notes);
     event.eventTime = normalizeTime(event.eventTime, '$.eventTime', notes);
     if (kind === 'run') {
       if (!UUID_PATTERN.test(event.run.runId)) {
@@ -339,15 +359,20 @@ function fixFacets(event: Record<string, any>, notes: string[]) {
       if (!isObject(facet)) {
         throw new Rejection(`${facetPath} must be an object`, facetPath);
       }
-      for (const field of ['_producer', '_schemaURL']) {
-        if (!isNonEmptyString(facet[field])) {
-          notes.push(`${facetPath}.${field} was missing`);
-          facet[field] =
-            field === '_producer'
-              ? 'urn:unknown-producer'
-              : 'urn:unknown-schema';
-        }
-      }
+      fillString(
+        facet,
+        '_producer',
+        `${facetPath}._producer`,
+        'urn:unknown-producer',
+        notes,
+      );
+      fillString(
+        facet,
+        '_schemaURL',
+        `${facetPath}._schemaURL`,
+        'urn:unknown-schema',
+        notes,
+      );
       if (key === 'dataQualityMetrics' && !isObject(facet.columnMetrics)) {
         notes.push(`${facetPath}.columnMetrics was missing`);
         facet.columnMetrics = {};

@@ -155,6 +155,16 @@ describe.each(databases.eachSupportedId())(
         const run = await getAsUser(server, `runs/${event.run.runId}`);
         expect(run.status).toBe(200);
       }
+      // A batch's answer has no notes; the raw log keeps them.
+      const raw = await getAsUser(server, `events?runId=${repaired.run.runId}`);
+      expect(raw.body.items).toEqual([
+        expect.objectContaining({
+          job: { namespace: 'batch', name: 'with\ufffdnul' },
+          lenientNotes: [
+            '$.job.name had 1 character PostgreSQL cannot store (NUL or an unpaired surrogate); replaced with U+FFFD',
+          ],
+        }),
+      ]);
       const letters = await getAsUser(server, 'dead-letters?limit=500');
       expect(letters.body.items).toEqual(
         expect.arrayContaining([
@@ -177,6 +187,40 @@ describe.each(databases.eachSupportedId())(
           ),
         }),
       );
+    });
+
+    it('derives a partition whose dimensions hold objects', async () => {
+      const event = runEvent({
+        eventType: 'COMPLETE',
+        eventTime: start,
+        outputs: [
+          {
+            namespace: 'dims',
+            name: 'objects',
+            outputFacets: {
+              subset: facet({
+                outputCondition: {
+                  type: 'partition',
+                  partitions: [
+                    {
+                      dimensions: { day: '2026-11-25', odd: { toString: 'x' } },
+                    },
+                  ],
+                },
+              }),
+            },
+          },
+        ],
+      });
+      expect((await post(server, 'lineage', event)).status).toBe(201);
+      await derived(server);
+      const partitions = await getAsUser(
+        server,
+        `endpoints/${entityId('endpoint', 'dims', 'objects')}/partitions`,
+      );
+      expect(partitions.body.items.map((p: any) => p.key)).toEqual([
+        'day=2026-11-25/odd={"toString":"x"}',
+      ]);
     });
 
     it('derives a RunEvent that carries a stray dataset property', async () => {

@@ -35,16 +35,18 @@ export const STORAGE_LIMITS = {
   runIdChars: 255,
   /** Characters of an owner's name. */
   ownerChars: 255,
-  /** Characters of an SQL dialect and of a symlink's type. */
+  /** Characters of an SQL dialect. */
   dialectChars: 64,
+  /** Characters of a symlink's type. */
   symlinkTypeChars: 64,
   /** Characters of a column lineage transformation's type and subtype. */
   transformationTypeChars: 32,
   transformationSubtypeChars: 64,
 } as const;
 
-// PostgreSQL's timestamps reach further back, but a year before 1 cannot be
-// written as ISO 8601 with four digits, and 10000 is past its input format.
+// PostgreSQL's timestamps reach further, but times travel to it as ISO
+// 8601 text, which it reads for years 1 to 9999 only: `0000-…` (1 BC),
+// `-000001-…` and `+010000-…` are refused.
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 const INT_MAX = 2 ** 31 - 1;
