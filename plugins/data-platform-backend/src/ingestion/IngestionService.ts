@@ -49,7 +49,7 @@ export class IngestionService {
   private readonly logger: LoggerService;
   private readonly writer: WriteCoalescer<AcceptedEvent>;
   readonly mode: DerivationMode;
-  private readonly worker: DerivationWorker;
+  private readonly worker?: DerivationWorker;
   private readonly maxBacklog: number;
 
   constructor(options: {
@@ -97,16 +97,16 @@ export class IngestionService {
 
   /** Starts the derivation worker, which also derives what was left queued. */
   start() {
-    this.worker.start();
+    this.worker?.start();
   }
 
   /** Stops the derivation worker after the transactions in flight. */
   async stop() {
-    await this.worker.stop();
+    await this.worker?.stop();
   }
 
   private async write(events: AcceptedEvent[]) {
-    if (this.mode === 'inline') {
+    if (!this.worker || this.mode === 'inline') {
       await this.store.ingest(events);
       return;
     }
@@ -128,7 +128,7 @@ export class IngestionService {
    * The router asks before it reads the body, too.
    */
   admit() {
-    if (this.worker.backlog >= this.maxBacklog) {
+    if (this.worker && this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
       );
@@ -140,7 +140,7 @@ export class IngestionService {
     // Validated before this returns, like a batch (see ingestBatch).
     try {
       this.admit();
-      this.worker.ingesting(1);
+      this.worker?.ingesting(1);
       return this.writeOne(this.check(event, payload));
     } catch (error) {
       return Promise.reject(error);
@@ -165,7 +165,7 @@ export class IngestionService {
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
       this.admit();
-      this.worker.ingesting(events.length);
+      this.worker?.ingesting(events.length);
       return this.writeBatch(events.length, this.classify(events));
     } catch (error) {
       return Promise.reject(error);
@@ -222,7 +222,7 @@ export class IngestionService {
 
   /** Says that a replay queued `count` raw events again. */
   requeued(count: number) {
-    this.worker.requeued(count);
+    this.worker?.requeued(count);
   }
 
   /**
