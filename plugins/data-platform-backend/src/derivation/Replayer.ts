@@ -44,7 +44,7 @@ export class Replayer {
       );
     }
     try {
-      await this.store.awaitDerivationsInFlight();
+      await this.step(() => this.store.awaitDerivationsInFlight());
       let cleared = 0;
       for (;;) {
         const deleted = await this.step(() =>

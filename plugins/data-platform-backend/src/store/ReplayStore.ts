@@ -132,8 +132,9 @@ export class ReplayStore {
     if (this.databaseClient !== 'pg') return;
     await this.db.transaction(async trx => {
       // SHARE waits for the writers holding the tables and is released
-      // at once: a barrier, not a lock kept.
-      await trx.raw('LOCK TABLE derivation_queue, raw_events IN SHARE MODE');
+      // at once: a barrier, not a lock kept. Taken in the order appends
+      // write the two tables, so that none waits for the other.
+      await trx.raw('LOCK TABLE raw_events, derivation_queue IN SHARE MODE');
     });
   }
 

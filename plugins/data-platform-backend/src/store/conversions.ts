@@ -35,3 +35,10 @@ export function parseJson<T>(value: unknown, fallback: T): T {
     return fallback;
   }
 }
+
+/** The object without its undefined and null properties. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
+  ) as T;
+}

@@ -71,7 +71,9 @@ describe('OverviewContent', () => {
     expect(screen.getByText('7')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
     expect(screen.getByText(/3 could not be applied/)).toBeInTheDocument();
-    expect(screen.getByText(/10 of them queued by a replay/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/10 of them queued by a replay/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Healthy')).toBeInTheDocument();
     expect(screen.getByText('Store: pg')).toBeInTheDocument();
     expect(screen.queryByText('No metadata yet')).not.toBeInTheDocument();
