@@ -33,7 +33,9 @@ function workerOn(store: ReturnType<typeof storeWith>) {
   const worker = new DerivationWorker(
     store as unknown as MetadataStore,
     logger,
-    () => undefined,
+    () => {
+      throw new Error('facts are not read in these tests');
+    },
     options,
   );
   return { worker, logger };

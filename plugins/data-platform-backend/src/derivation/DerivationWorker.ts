@@ -73,7 +73,7 @@ export class DerivationWorker {
   constructor(
     private readonly store: MetadataStore,
     private readonly logger: LoggerService,
-    derive: (payload: string) => Facts | undefined,
+    derive: (payload: string) => Facts,
     private readonly options: DerivationWorkerOptions,
   ) {
     this.source = {

@@ -179,6 +179,41 @@ describe.each(databases.eachSupportedId())(
       expect(body).toMatchObject({ backlog: 0, replaying: 0, failed: 2 });
     });
 
+    it('sets aside, with the reason, a raw event the validator no longer accepts', async () => {
+      const knex = await databases.init(databaseId);
+      const { store, validator, ingestion } = await queueingService(knex);
+      const events = platformEvents(2);
+      await ingestion.ingestBatch(events);
+      // As an event kept before a limit came in: its time is past what the
+      // validator accepts now.
+      const stale = await knex('raw_events').orderBy('id').first('id');
+      await knex('raw_events')
+        .where('id', stale.id)
+        .update({
+          payload: JSON.stringify({
+            ...events[0],
+            eventTime: '0000-01-01T00:00:00Z',
+          }),
+        });
+
+      const worker = poisonedWorker(store, validator, () => false);
+      await drain(worker);
+      await worker.stop();
+      const setAside = await store.listFailedDerivations({});
+      expect(setAside.items).toEqual([
+        expect.objectContaining({
+          rawEventId: String(stale.id),
+          error: expect.stringMatching(
+            /^The raw event is no longer a valid event: \$\.eventTime /,
+          ),
+        }),
+      ]);
+      expect(await store.getDerivationBacklog()).toMatchObject({
+        backlog: 0,
+        failed: 1,
+      });
+    });
+
     it('runs one replay at a time; reads and ingestion are answered while it queues', async () => {
       const knex = await databases.init(databaseId);
       const { store, ingestion } = await queueingService(knex);
@@ -224,7 +259,12 @@ describe.each(databases.eachSupportedId())(
       expect((await store.listWorkflows({})).items.length).toBeGreaterThan(0);
       await ingestion.ingestBatch(platformEvents(7).slice(12));
       // A worker's claim takes nothing until the clear is done.
-      const source = { cached: () => undefined, derive: () => undefined };
+      const source = {
+        cached: () => undefined,
+        derive: (): never => {
+          throw new Error('nothing may be derived while a replay clears');
+        },
+      };
       expect(await store.deriveQueued({ limit: 100 }, source)).toEqual([]);
       const inline = await queueingService(knex, { mode: 'inline' });
       await inline.ingestion.ingestBatch(platformEvents(8).slice(14));

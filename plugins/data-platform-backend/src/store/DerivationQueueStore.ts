@@ -68,10 +68,7 @@ export class DerivationQueueStore {
       const rows = await trx('raw_events')
         .whereIn('id', missing.slice(i, i + 500))
         .select('payload');
-      for (const row of rows) {
-        const derived = source.derive(row.payload);
-        if (derived) facts.push(derived);
-      }
+      for (const row of rows) facts.push(source.derive(row.payload));
     }
     return facts;
   }

@@ -60,8 +60,8 @@ export type QueuedEvent = {
 export type FactSource = {
   /** The event's facts from what ingestion kept in memory, if it still does. */
   cached(hash: string): Facts | undefined;
-  /** Derives facts from the raw payload; undefined skips the event. */
-  derive(payload: string): Facts | undefined;
+  /** Derives facts from the raw payload; throws for one it cannot use. */
+  derive(payload: string): Facts;
 };
 
 /**
