@@ -148,3 +148,113 @@ export function percentEncode(text: string): string {
   }
   return out;
 }
+
+type Path = (string | number)[];
+
+/**
+ * The path of every value inside `value`, the root excluded, down to a
+ * depth real events have: a deeply nested replacement is not walked.
+ */
+function innerPaths(value: unknown, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== 'object' || prefix.length > 12) {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+    return [path, ...innerPaths(inner, path)];
+  });
+}
+
+/** Nested arrays `depth` deep, for parsers and validators that recurse. */
+const deepNesting = fc
+  .integer({ min: 50, max: 3000 })
+  .map(depth => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`));
+
+/**
+ * Long text that does not compress, from a seed: PostgreSQL compresses
+ * long values before it checks them against its index size limit, so a
+ * repeated character would slip through where a real long name fails.
+ */
+export const longNoise: fc.Arbitrary<string> = fc
+  .tuple(fc.nat(), fc.integer({ min: 200, max: 12_000 }))
+  .map(([seed, length]) => {
+    let x = seed;
+    let out = '';
+    for (let i = 0; i < length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      out += String.fromCharCode(33 + (x % 90));
+    }
+    return out;
+  });
+
+/** What a mutation puts in place of a value. */
+const replacement: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: hostileString },
+  { weight: 2, arbitrary: edgeNumber },
+  { weight: 2, arbitrary: edgeTimestamp },
+  { weight: 2, arbitrary: hostileJson },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(null, true, {}, [], '', 'x'.repeat(70_000)),
+  },
+  { weight: 1, arbitrary: deepNesting },
+  { weight: 1, arbitrary: longNoise },
+);
+
+type Mutation =
+  | { op: 'replace'; at: number; value: unknown }
+  | { op: 'delete'; at: number }
+  | { op: 'wrap'; at: number }
+  | { op: 'add'; at: number; key: string; value: unknown };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: replacement }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('wrap' as const), at: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('add' as const),
+      at: fc.nat(),
+      key: hostileString,
+      value: replacement,
+    }),
+  },
+);
+
+function applyMutation(root: unknown, m: Mutation): unknown {
+  const paths = innerPaths(root);
+  if (!paths.length) {
+    return m.op === 'replace' ? structuredClone(m.value) : root;
+  }
+  const path = paths[m.at % paths.length];
+  const parent = path
+    .slice(0, -1)
+    .reduce((node: any, key) => node[key], root) as any;
+  const key = path[path.length - 1];
+  if (m.op === 'replace') parent[key] = structuredClone(m.value);
+  else if (m.op === 'wrap') parent[key] = [parent[key]];
+  else if (m.op === 'add') {
+    const target = parent[key];
+    if (target !== null && typeof target === 'object') {
+      (target as any)[m.key] = structuredClone(m.value);
+    }
+  } else if (Array.isArray(parent)) parent.splice(key as number, 1);
+  else delete parent[key];
+  return root;
+}
+
+/**
+ * A real event with one to three values inside it replaced, deleted,
+ * wrapped in an array, or joined by a new key.
+ */
+export function mutatedEvent(seeds: object[]): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(
+      fc.constantFrom(...seeds),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([seed, mutations]) =>
+      mutations.reduce(applyMutation, structuredClone(seed)),
+    );
+}
