@@ -113,7 +113,11 @@ export const edgeTimestamp: fc.Arbitrary<string> = fc.oneof(
     '',
   ),
   fc
-    .date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true })
+    .date({
+      min: new Date(-8.64e15),
+      max: new Date(8.64e15),
+      noInvalidDate: true,
+    })
     .map(d => d.toISOString()),
 );
 
@@ -208,9 +212,22 @@ type Mutation =
   | { op: 'add'; at: number; key: string; value: unknown };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: replacement }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('wrap' as const), at: fc.nat() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('replace' as const),
+      at: fc.nat(),
+      value: replacement,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('wrap' as const), at: fc.nat() }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({

@@ -1,5 +1,6 @@
 import { Rejection } from './rejection';
-import { repairText, storableText } from './storableText';
+import { storableText } from '../store/storableText';
+import { repairText } from './storableText';
 
 describe('storableText', () => {
   it.each([

@@ -1,38 +1,8 @@
+import { storableText, SUSPECT } from '../store/storableText';
 import { childPath, reject } from './rejection';
-
-/*
- * PostgreSQL refuses two things JSON can carry and SQLite takes: the NUL
- * character (text and json cannot hold it) and UTF-16 surrogates without
- * their pair (`"\ud800"`: json refuses the escape, and the driver would
- * send U+FFFD in its place anyway). Both become U+FFFD, the character a
- * UTF-8 decoder puts where it meets bytes it cannot read, so an event is
- * stored and derived alike on both databases, and a NUL stays visible
- * instead of silently joining the characters around it.
- */
-
-const SUSPECT = /[\0\ud800-\udfff]/;
-const UNSTORABLE =
-  /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The notes an event gets one by one; beyond, a count. */
 const MAX_NOTES = 20;
-
-/**
- * `text` with NUL and unpaired surrogates replaced by U+FFFD, and how many
- * were replaced.
- */
-export function storableText(text: string): {
-  text: string;
-  replaced: number;
-} {
-  if (!SUSPECT.test(text)) return { text, replaced: 0 };
-  let replaced = 0;
-  const result = text.replace(UNSTORABLE, () => {
-    replaced++;
-    return '\ufffd';
-  });
-  return { text: result, replaced };
-}
 
 type Frame = { parent?: Frame; key: string | number };
 

@@ -105,9 +105,9 @@ async function seed(server: Server): Promise<Known> {
     }
   }
   return {
-    ids: [...endpoints, ...workflows].map(e => e.id).concat(
-      runs.map((r: { id: string }) => r.id),
-    ),
+    ids: [...endpoints, ...workflows]
+      .map(e => e.id)
+      .concat(runs.map((r: { id: string }) => r.id)),
     names: [...endpoints, ...workflows].flatMap(e => [e.namespace, e.name]),
     cursors: cursors.filter(Boolean),
   };
@@ -177,36 +177,36 @@ function parameterValues(known: Known) {
   const any = fc.oneof(texts, numbers, times, cursors, words, broken);
   const usual = new Map<string, fc.Arbitrary<string>>(
     Object.entries({
-    limit: fc.integer({ min: 1, max: 3 }).map(String),
-    depth: fc.nat(3).map(String),
-    fanout: fc.integer({ min: 1, max: 3 }).map(String),
-    from: fc.constantFrom('1', '2', '2026-05-04T02:00:00Z'),
-    to: fc.constantFrom('2', '3', '2026-05-04T06:00:00Z'),
-    asOf: fc.constantFrom('2026-05-04T03:00:00Z', '2026-05-04'),
-    cursor: fc.constantFrom(...known.cursors),
-    after: fc.constantFrom(...known.cursors),
-    kind: fc.constantFrom('endpoint', 'workflow'),
-    direction: fc.constantFrom('upstream', 'downstream', 'both'),
-    format: fc.constantFrom('json', 'csv'),
-    state: fc.constantFrom('COMPLETED', 'FAILED', 'RUNNING'),
-    id: fc.constantFrom(...known.ids),
+      limit: fc.integer({ min: 1, max: 3 }).map(String),
+      depth: fc.nat(3).map(String),
+      fanout: fc.integer({ min: 1, max: 3 }).map(String),
+      from: fc.constantFrom('1', '2', '2026-05-04T02:00:00Z'),
+      to: fc.constantFrom('2', '3', '2026-05-04T06:00:00Z'),
+      asOf: fc.constantFrom('2026-05-04T03:00:00Z', '2026-05-04'),
+      cursor: fc.constantFrom(...known.cursors),
+      after: fc.constantFrom(...known.cursors),
+      kind: fc.constantFrom('endpoint', 'workflow'),
+      direction: fc.constantFrom('upstream', 'downstream', 'both'),
+      format: fc.constantFrom('json', 'csv'),
+      state: fc.constantFrom('COMPLETED', 'FAILED', 'RUNNING'),
+      id: fc.constantFrom(...known.ids),
       runId: fc.constantFrom(...known.ids),
     }),
   );
   // Maps: a fuzzed name such as "constructor" must not find Object's.
   const kinds = new Map<string, fc.Arbitrary<string>>(
     Object.entries({
-    limit: numbers,
-    depth: numbers,
-    fanout: numbers,
-    from: fc.oneof(numbers, times),
-    to: fc.oneof(numbers, times),
-    asOf: times,
-    cursor: cursors,
-    after: cursors,
-    kind: words,
-    direction: words,
-    format: words,
+      limit: numbers,
+      depth: numbers,
+      fanout: numbers,
+      from: fc.oneof(numbers, times),
+      to: fc.oneof(numbers, times),
+      asOf: times,
+      cursor: cursors,
+      after: cursors,
+      kind: words,
+      direction: words,
+      format: words,
       state: words,
     }),
   );
@@ -233,9 +233,7 @@ function request(route: Route, known: Known): fc.Arbitrary<string> {
       ),
       fc.constantFrom('', '[]', '%5Bx%5D'),
     )
-    .chain(([name, shape]) =>
-      hostile(name).map(v => `${name}${shape}=${v}`),
-    );
+    .chain(([name, shape]) => hostile(name).map(v => `${name}${shape}=${v}`));
   const extras = fc.oneof(
     { weight: 4, arbitrary: fc.constant([]) },
     { weight: 1, arbitrary: extra.map(e => [e]) },

@@ -69,12 +69,18 @@ describe.each(databases.eachSupportedId())(
         ['events?namespace=%00', 'request/query/namespace'],
         ['events?name=x%00', 'request/query/name'],
         ['lineage?id=%00', 'request/query/id'],
-        ['lineage?kind=endpoint&namespace=%00&name=x', 'request/query/namespace'],
+        [
+          'lineage?kind=endpoint&namespace=%00&name=x',
+          'request/query/namespace',
+        ],
         [`lineage?id=${endpoint}&after=%00`, 'request/query/after'],
         [`lineage/columns?id=${endpoint}&field=%00`, 'request/query/field'],
         ['lineage/columns?namespace=a&name=%00', 'request/query/name'],
         ['lineage/impact?id=%00', 'request/query/id'],
-        [`lineage/impact?id=${endpoint}&format=csv&name=%00`, 'request/query/name'],
+        [
+          `lineage/impact?id=${endpoint}&format=csv&name=%00`,
+          'request/query/name',
+        ],
       ];
       for (const [path, location] of requests) {
         expect([path, await status(path)]).toEqual([
@@ -156,9 +162,9 @@ describe.each(databases.eachSupportedId())(
         8.64e15,
         '',
       ])}`;
-      expect((await getAsUser(server, latest).expect(200)).body.items).toEqual(
-        [expect.objectContaining({ id: runId })],
-      );
+      expect((await getAsUser(server, latest).expect(200)).body.items).toEqual([
+        expect.objectContaining({ id: runId }),
+      ]);
       const earliest = `workflows/${workflow}/runs?cursor=${cursorOf([
         Date.UTC(-4712, 0, 1),
         '',
@@ -172,7 +178,11 @@ describe.each(databases.eachSupportedId())(
       const requests = [
         `workflows/${workflow}/runs?from=2026-02-30T00:00:00Z`,
         `workflows/${workflow}/runs?to=2026-04-31T00:00:00Z`,
-        `endpoints/${entityId('endpoint', 'bq', 'a')}/partitions?from=2025-02-29T00:00:00Z`,
+        `endpoints/${entityId(
+          'endpoint',
+          'bq',
+          'a',
+        )}/partitions?from=2025-02-29T00:00:00Z`,
         `lineage?id=${endpoint}&asOf=2026-11-31`,
         `lineage/impact?id=${endpoint}&asOf=2026-06-31T00:00:00Z`,
       ];

@@ -30,7 +30,7 @@ import {
   runStatements,
 } from './bulkWrite';
 import { FactWriter } from './FactWriter';
-import { storableText } from '../ingestion/storableText';
+import { storableText } from './storableText';
 import { DerivationQueueStore } from './DerivationQueueStore';
 import { replayClearing } from './ReplayStore';
 import {
