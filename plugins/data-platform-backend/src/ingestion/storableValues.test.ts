@@ -1,6 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { entityId } from '../derivation/ids';
+import { DatabaseMetadataStore } from '../store/DatabaseMetadataStore';
 import { runEvent } from '../__testUtils__/events';
 import {
   facet,
@@ -21,10 +23,12 @@ describe.each(databases.eachSupportedId())(
   'times, numbers and shapes PostgreSQL or derivation cannot take, on %s',
   (databaseId: TestDatabaseId) => {
     let server: Server;
+    let knex: Knex;
     const outcome = (event: unknown) => outcomeOn(server, event);
 
     beforeAll(async () => {
-      server = await startService(await databases.init(databaseId));
+      knex = await databases.init(databaseId);
+      server = await startService(knex);
     });
 
     it.each([
@@ -175,18 +179,40 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps a dead letter whatever its payload holds', async () => {
+      // Over HTTP a lone surrogate arrives as U+FFFD (the client's UTF-8
+      // encoder), a NUL as a NUL byte: the route keeps such a body base64.
       const body = '{"eventType": "START", \u0000 \ud800}';
       const res = await post(server, 'lineage', body);
       expect(res.status).toBe(400);
       const letters = await getAsUser(server, 'dead-letters?limit=500');
       expect(letters.body.items).toContainEqual(
         expect.objectContaining({
-          payload: '{"eventType": "START", \ufffd \ufffd}',
+          payload: Buffer.from(body, 'utf8').toString('base64'),
           reason: expect.stringMatching(
-            /^\$ is not valid JSON: .*\(kept with \d+ NUL or unpaired surrogate characters replaced with U\+FFFD, which PostgreSQL cannot store\)$/,
+            /^\$ is not valid JSON: .*base64-encoded since it holds NUL bytes$/,
           ),
         }),
       );
+      // Whatever else hands the store a dead letter, it is kept: what
+      // PostgreSQL refuses in payload, reason or path becomes U+FFFD.
+      const store = await DatabaseMetadataStore.create({
+        database: { getClient: async () => knex },
+      });
+      await store.addDeadLetters([
+        {
+          reason: 'refused \u0000',
+          jsonPath: '$.a\ud800',
+          payload: '{"x": "\u0000 \ud800"}',
+        },
+      ]);
+      const stored = await store.listDeadLetters({ limit: 1 });
+      expect(stored.items[0]).toMatchObject({
+        payload: '{"x": "\ufffd \ufffd"}',
+        jsonPath: '$.a\ufffd',
+        reason: expect.stringMatching(
+          /^refused \ufffd \(kept with \d+ NUL or unpaired surrogate characters replaced with U\+FFFD, which PostgreSQL cannot store\)$/,
+        ),
+      });
     });
 
     it('derives a partition whose dimensions hold objects', async () => {
