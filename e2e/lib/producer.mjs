@@ -82,6 +82,8 @@ export async function produce({
     while (pending.length) {
       signal.throwIfAborted();
       let res;
+      let body;
+      // An answer cut off in its body is no answer either.
       try {
         res = await fetch(route, {
           method: 'POST',
@@ -94,13 +96,13 @@ export async function produce({
             : `[${pending.map(e => e.text).join(',')}]`,
           signal,
         });
+        body = await res.text();
       } catch {
         tally.add('no answer');
         await pause(200, undefined, { signal });
         continue;
       }
       tally.add(String(res.status));
-      const body = await res.text();
       if (res.status === 201 || res.status === 200) {
         pending.forEach(e => onAck(e.index));
         pending = [];
