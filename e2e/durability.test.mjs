@@ -17,6 +17,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import { freePort } from '../bench/lib/process.mjs';
 import {
   connectDatabase,
@@ -40,6 +41,7 @@ const producers = [1, 1, 1, 20, 20, 20];
 let deployment;
 let backend;
 let db;
+const producing = new AbortController();
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -54,6 +56,7 @@ before(async () => {
 });
 
 after(async () => {
+  producing.abort();
   await db?.end();
   // Its databases are dropped next: no need to wait out a graceful
   // shutdown, which takes Backstage tens of seconds on a busy machine.
@@ -61,8 +64,6 @@ after(async () => {
   deployment?.remove();
   await dropDatabases(databasePrefix);
 });
-
-const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /** How many times the raw log holds each (run id, event type). */
 async function rawLog() {
@@ -135,6 +136,7 @@ test(
           events: mine.map(e => e.text),
           batchSize,
           tally,
+          signal: producing.signal,
           onAck: index => {
             acked.add(mine[index].key);
             if (++mineAcked >= mine.length / 2) halfway();

@@ -178,14 +178,17 @@ async function startBackend(options) {
   options.onSpawn?.(baseUrl);
   backend.stdout.pipe(log);
   backend.stderr.pipe(log);
+  /** @type {string | undefined} */
   let exited;
+  /** @type {Promise<string>} */
   const exit = new Promise(resolveExit =>
     backend.once('exit', (code, signal) => {
-      exited = signal ? `signal ${signal}` : `code ${code}`;
-      resolveExit(exited);
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      exited = how;
+      resolveExit(how);
     }),
   );
-  const signal = async name => {
+  const signal = async (/** @type {NodeJS.Signals} */ name) => {
     if (!exited) backend.kill(name);
     return await exit;
   };

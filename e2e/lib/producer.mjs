@@ -3,6 +3,7 @@
 // the service acknowledged, and retries the rest as real producers do:
 // after Retry-After on a 503, after a pause when the connection is refused
 // or drops, which is what a restarting service looks like from outside.
+import { setTimeout as pause } from 'node:timers/promises';
 
 /**
  * What the producers of a run saw, per phase of the run (set `phase` as it
@@ -38,9 +39,6 @@ export class Tally {
   }
 }
 
-const pause = (/** @type {number} */ ms) =>
-  new Promise(resolve => setTimeout(resolve, ms));
-
 /**
  * Sends `events` (JSON texts) to the ingestion routes under `url`, in order,
  * `batchSize` per request (1: one event per `POST /v1/lineage`, else
@@ -48,9 +46,12 @@ const pause = (/** @type {number} */ ms) =>
  * `onAck` is called with each acknowledged event's index as soon as its
  * answer arrives.
  *
- * A 503, another 5xx, a 404 (the routes are not mounted yet while the
- * backend starts) or no answer at all is retried. Any other status throws:
- * the test's producers send nothing the service should refuse.
+ * A 503, another 5xx or no answer at all is retried. Any other status
+ * throws, a 404 included: an OpenLineage client drops an event on a 404,
+ * and while the backend starts the startup gate answers 503 instead. The
+ * test's producers send nothing the service should refuse. Aborting
+ * `signal` stops the retries: a producer retries for as long as the
+ * service is away, and a test that failed must not wait for it forever.
  *
  * @param {{
  *   url: string,
@@ -59,10 +60,19 @@ const pause = (/** @type {number} */ ms) =>
  *   batchSize: number,
  *   tally: Tally,
  *   onAck: (index: number) => void,
+ *   signal: AbortSignal,
  * }} options
  * @returns {Promise<{ rejected: { index: number, reason: string }[] }>}
  */
-export async function produce({ url, token, events, batchSize, tally, onAck }) {
+export async function produce({
+  url,
+  token,
+  events,
+  batchSize,
+  tally,
+  onAck,
+  signal,
+}) {
   const single = batchSize === 1;
   const route = `${url}/v1/lineage${single ? '' : '/batch'}`;
   const rejected = [];
@@ -71,7 +81,10 @@ export async function produce({ url, token, events, batchSize, tally, onAck }) {
       .slice(start, start + batchSize)
       .map((text, i) => ({ index: start + i, text }));
     while (pending.length) {
+      signal.throwIfAborted();
       let res;
+      let body;
+      // An answer cut off in its body is no answer either.
       try {
         res = await fetch(route, {
           method: 'POST',
@@ -82,14 +95,15 @@ export async function produce({ url, token, events, batchSize, tally, onAck }) {
           body: single
             ? pending[0].text
             : `[${pending.map(e => e.text).join(',')}]`,
+          signal,
         });
+        body = await res.text();
       } catch {
         tally.add('no answer');
-        await pause(200);
+        await pause(200, undefined, { signal });
         continue;
       }
       tally.add(String(res.status));
-      const body = await res.text();
       if (res.status === 201 || res.status === 200) {
         pending.forEach(e => onAck(e.index));
         pending = [];
@@ -108,9 +122,11 @@ export async function produce({ url, token, events, batchSize, tally, onAck }) {
       } else if (res.status === 400 && single) {
         rejected.push({ index: pending[0].index, reason: body });
         pending = [];
-      } else if (res.status === 404 || res.status >= 500) {
+      } else if (res.status >= 500) {
         const retryAfter = Number(res.headers.get('retry-after'));
-        await pause(retryAfter > 0 ? retryAfter * 1000 : 200);
+        await pause(retryAfter > 0 ? retryAfter * 1000 : 200, undefined, {
+          signal,
+        });
       } else {
         throw new Error(`POST ${route}: ${res.status} ${body}`);
       }
