@@ -21,7 +21,14 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
 import { entityId } from '../derivation/ids';
-import { compact, parseJson, toDate, toIso, toNumber } from './conversions';
+import {
+  compact,
+  parseJson,
+  rawEventIdentity,
+  toDate,
+  toIso,
+  toNumber,
+} from './conversions';
 import { keysetPage, likePattern } from './cursors';
 import {
   bulkInsert,
@@ -679,15 +686,7 @@ export class DatabaseMetadataStore implements MetadataStore {
       row =>
         compact({
           id: String(row.id),
-          receivedAt: toIso(row.received_at)!,
-          eventKind: row.event_kind,
-          eventType: row.event_type ?? undefined,
-          eventTime: toIso(row.event_time),
-          runId: row.run_id ?? undefined,
-          job:
-            row.job_namespace && row.job_name
-              ? { namespace: row.job_namespace, name: row.job_name }
-              : undefined,
+          ...rawEventIdentity(row),
           lenientNotes: parseJson<string[]>(row.lenient_notes, []),
           event: parseJson<unknown>(row.payload, row.payload),
         }),

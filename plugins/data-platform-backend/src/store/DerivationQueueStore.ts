@@ -4,7 +4,7 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
 import { Facts } from '../derivation/facts';
-import { compact, toDate, toIso } from './conversions';
+import { compact, rawEventIdentity, toDate, toIso } from './conversions';
 import { keysetPage } from './cursors';
 import { FactWriter } from './FactWriter';
 import {
@@ -166,15 +166,7 @@ export class DerivationQueueStore {
       row =>
         compact({
           rawEventId: String(row.raw_event_id),
-          receivedAt: toIso(row.received_at)!,
-          eventKind: row.event_kind,
-          eventType: row.event_type ?? undefined,
-          eventTime: toIso(row.event_time),
-          runId: row.run_id ?? undefined,
-          job:
-            row.job_namespace && row.job_name
-              ? { namespace: row.job_namespace, name: row.job_name }
-              : undefined,
+          ...rawEventIdentity(row),
           error: row.error ?? '',
           failedAt: toIso(row.failed_at)!,
         }),

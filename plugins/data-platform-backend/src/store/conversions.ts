@@ -42,3 +42,21 @@ export function compact<T extends object>(value: T): T {
     Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
   ) as T;
 }
+
+/**
+ * What a `raw_events` row says of its event: when it came, its kind and
+ * type, time, run and job; the raw log and the set-aside list show it alike.
+ */
+export function rawEventIdentity(row: Record<string, any>) {
+  return {
+    receivedAt: toIso(row.received_at)!,
+    eventKind: row.event_kind,
+    eventType: row.event_type ?? undefined,
+    eventTime: toIso(row.event_time),
+    runId: row.run_id ?? undefined,
+    job:
+      row.job_namespace && row.job_name
+        ? { namespace: row.job_namespace, name: row.job_name }
+        : undefined,
+  };
+}
