@@ -26,6 +26,7 @@ function apiWith(
     return overview;
   });
   api.getHealth.mockResolvedValue(health);
+  api.listFailedDerivations.mockResolvedValue({ items: [] });
   return api;
 }
 
@@ -71,6 +72,7 @@ describe('OverviewContent', () => {
     expect(screen.getByText('7')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
     expect(screen.getByText(/3 could not be applied/)).toBeInTheDocument();
+    expect(screen.getByText('Set-aside events')).toBeInTheDocument();
     expect(
       screen.getByText(/10 of them queued by a replay/),
     ).toBeInTheDocument();
@@ -98,6 +100,20 @@ describe('OverviewContent', () => {
     expect(
       screen.getByRole('link', { name: 'Browse workflows' }),
     ).toHaveAttribute('href', '/data/workflows');
+  });
+
+  it('lists no set-aside events when none are', async () => {
+    const api = apiWith({
+      databaseClient: 'pg',
+      ingestion: { acceptedEvents: 10, rejectedEvents: 0, derivation },
+      counts: noCounts,
+    });
+    await renderWith(api);
+
+    expect(await screen.findByText('Ingestion')).toBeInTheDocument();
+    expect(screen.queryByText('Set-aside events')).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be applied/)).not.toBeInTheDocument();
+    expect(api.listFailedDerivations).not.toHaveBeenCalled();
   });
 
   it('explains the empty state before any event arrived', async () => {

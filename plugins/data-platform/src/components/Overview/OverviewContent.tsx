@@ -7,6 +7,7 @@ import { RetryableError } from '../RetryableError';
 import { CountsCard } from './CountsCard';
 import { IngestionCard } from './IngestionCard';
 import { ServiceHealthCard } from './ServiceHealthCard';
+import { SetAsideCard } from './SetAsideCard';
 
 /**
  * The landing view of the data platform: what the metadata service holds
@@ -59,6 +60,11 @@ export function OverviewContent() {
             databaseClient={overview.databaseClient}
           />
         </Grid>
+        {overview.ingestion.derivation.failed > 0 && (
+          <Grid item xs={12}>
+            <SetAsideCard count={overview.ingestion.derivation.failed} />
+          </Grid>
+        )}
         {overview.ingestion.acceptedEvents === 0 && (
           <Grid item xs={12}>
             <EmptyState
