@@ -2,10 +2,19 @@ import { DataPlatformOverview } from '@data-platform/plugin-data-platform-common
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
+import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { formatNumber } from '../format';
 import { Figure } from './Figure';
+import { SET_ASIDE_ANCHOR } from './SetAsideCard';
+
+// A button rather than a `#` link: a fragment href resolves against the
+// app's base URL and would leave the page in apps that set one.
+function focusSetAside() {
+  // Focusing scrolls the card into view and brings keyboard users there.
+  document.getElementById(SET_ASIDE_ANCHOR)?.focus();
+}
 
 /**
  * The ingestion counters: accepted, rejected, when the last event came, and
@@ -54,7 +63,16 @@ export function IngestionCard(props: {
                 {derivation.failed > 0 && (
                   <Typography variant="body2" color="error.main">
                     {formatNumber(derivation.failed)} could not be applied and
-                    are set aside (GET /v1/derivation/failed says why)
+                    are set aside,{' '}
+                    <Link
+                      component="button"
+                      variant="body2"
+                      color="inherit"
+                      sx={{ verticalAlign: 'baseline' }}
+                      onClick={focusSetAside}
+                    >
+                      listed below with their errors
+                    </Link>
                   </Typography>
                 )}
               </>

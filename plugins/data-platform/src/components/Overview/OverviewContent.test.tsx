@@ -102,6 +102,27 @@ describe('OverviewContent', () => {
     ).toHaveAttribute('href', '/data/workflows');
   });
 
+  it('points from the ingestion counters to the set-aside events', async () => {
+    await renderWith(
+      apiWith({
+        databaseClient: 'pg',
+        ingestion: {
+          acceptedEvents: 10,
+          rejectedEvents: 0,
+          derivation: { ...derivation, failed: 1 },
+        },
+        counts: noCounts,
+      }),
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'listed below with their errors',
+      }),
+    );
+    expect(document.activeElement).toHaveTextContent(/^Set-aside events/);
+  });
+
   it('lists no set-aside events when none are', async () => {
     const api = apiWith({
       databaseClient: 'pg',
