@@ -68,7 +68,7 @@ export function IngestionCard(props: {
                       component="button"
                       variant="body2"
                       color="inherit"
-                      sx={{ verticalAlign: 'baseline' }}
+                      sx={{ verticalAlign: 'baseline', textAlign: 'left' }}
                       onClick={focusSetAside}
                     >
                       listed below with their errors
