@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import { useCursorPagination } from './useCursorPagination';
 
 /**
  * Previous/Next controls of a cursor-paginated list. There is no total and
@@ -11,22 +12,14 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 export function CursorPagination(props: {
   /** What the list holds, for screen readers: "Endpoints pages". */
   label: string;
-  pageNumber: number;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-  disabled?: boolean;
+  /** Where the list is, as `useCursorPagination` tells it. */
+  pagination: Pick<
+    ReturnType<typeof useCursorPagination>,
+    'pageNumber' | 'hasPrevious' | 'hasNext' | 'previous' | 'next' | 'loading'
+  >;
 }) {
-  const {
-    label,
-    pageNumber,
-    hasPrevious,
-    hasNext,
-    onPrevious,
-    onNext,
-    disabled,
-  } = props;
+  const { label, pagination } = props;
+  const { pageNumber, hasPrevious, hasNext, loading } = pagination;
   if (!hasPrevious && !hasNext) {
     return null;
   }
@@ -47,8 +40,8 @@ export function CursorPagination(props: {
         variant="outlined"
         size="small"
         startIcon={<ChevronLeftIcon />}
-        onClick={onPrevious}
-        disabled={disabled || !hasPrevious}
+        onClick={pagination.previous}
+        disabled={loading || !hasPrevious}
       >
         Previous
       </Button>
@@ -56,8 +49,8 @@ export function CursorPagination(props: {
         variant="outlined"
         size="small"
         endIcon={<ChevronRightIcon />}
-        onClick={onNext}
-        disabled={disabled || !hasNext}
+        onClick={pagination.next}
+        disabled={loading || !hasNext}
       >
         Next
       </Button>

@@ -134,15 +134,7 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
             padding: 'dense',
           }}
         />
-        <CursorPagination
-          label="Partition pages"
-          pageNumber={pagination.pageNumber}
-          hasPrevious={pagination.hasPrevious}
-          hasNext={pagination.hasNext}
-          onPrevious={pagination.previous}
-          onNext={pagination.next}
-          disabled={loading}
-        />
+        <CursorPagination label="Partition pages" pagination={pagination} />
       </>
     );
   }

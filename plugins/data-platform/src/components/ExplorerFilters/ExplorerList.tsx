@@ -89,15 +89,7 @@ export function ExplorerList<T extends object>(props: {
             padding: 'dense',
           }}
         />
-        <CursorPagination
-          label={`${singular} pages`}
-          pageNumber={pagination.pageNumber}
-          hasPrevious={pagination.hasPrevious}
-          hasNext={pagination.hasNext}
-          onPrevious={pagination.previous}
-          onNext={pagination.next}
-          disabled={loading}
-        />
+        <CursorPagination label={`${singular} pages`} pagination={pagination} />
       </>
     );
   }

@@ -178,7 +178,7 @@ export function SetAsideCard(props: { count: number }) {
     cursor => loadSetAside(api, cursor),
     'set-aside',
   );
-  const { page, loading, error, retry } = pagination;
+  const { page, error, retry } = pagination;
 
   let body: JSX.Element;
   if (error) {
@@ -208,12 +208,7 @@ export function SetAsideCard(props: { count: number }) {
         </List>
         <CursorPagination
           label="Set-aside events pages"
-          pageNumber={pagination.pageNumber}
-          hasPrevious={pagination.hasPrevious}
-          hasNext={pagination.hasNext}
-          onPrevious={pagination.previous}
-          onNext={pagination.next}
-          disabled={loading}
+          pagination={pagination}
         />
       </>
     );

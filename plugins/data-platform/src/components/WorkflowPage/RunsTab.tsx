@@ -194,15 +194,7 @@ export function RunsTab(props: { workflow: WorkflowDetail }) {
             padding: 'dense',
           }}
         />
-        <CursorPagination
-          label="Run pages"
-          pageNumber={pagination.pageNumber}
-          hasPrevious={pagination.hasPrevious}
-          hasNext={pagination.hasNext}
-          onPrevious={pagination.previous}
-          onNext={pagination.next}
-          disabled={loading}
-        />
+        <CursorPagination label="Run pages" pagination={pagination} />
       </>
     );
   }
