@@ -54,3 +54,8 @@ Object.defineProperties(HTMLElement.prototype, {
 // findBy* queries a ceiling that a loaded machine still meets. Nothing
 // waits for it when the content is there.
 configure({ asyncUtilTimeout: 10_000 });
+
+// Journeys through the whole app render hundreds of components; on a loaded
+// two-core CI machine one took over jest's default 5 s. The limit only stops
+// a hung test, so it is generous.
+jest.setTimeout(30_000);

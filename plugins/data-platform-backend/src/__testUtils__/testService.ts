@@ -8,19 +8,36 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { dataPlatformPlugin } from '../plugin';
 
+let stopAfterEachTest = false;
+const startedInTest: { stop(): Promise<void> }[] = [];
+
+/**
+ * For a file whose every test starts its own service: stops each when its
+ * test ends instead of with the file. A started backend holds database
+ * connections while its derivation worker polls, and ten tests' worth on
+ * PostgreSQL, with other suites running, reached the server's limit.
+ */
+export function stopServicesAfterEachTest() {
+  stopAfterEachTest = true;
+  afterEach(async () => {
+    await Promise.all(startedInTest.splice(0).map(backend => backend.stop()));
+  });
+}
+
 /** The metadata service alone in a test backend, on the given database. */
 export async function startService(
   knex: Knex,
   config: object = {},
 ): Promise<Server> {
-  const { server } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       dataPlatformPlugin,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: config }),
     ],
   });
-  return server;
+  if (stopAfterEachTest) startedInTest.push(backend);
+  return backend.server;
 }
 
 /**

@@ -9,7 +9,12 @@ import request from 'supertest';
 import { airflowScenario } from '../__testUtils__/events';
 import { derivedState } from '../__testUtils__/derivedState';
 import { platformEvents, queueingService } from '../__testUtils__/queueing';
-import { derived, getAsUser, startService } from '../__testUtils__/testService';
+import {
+  derived,
+  getAsUser,
+  startService,
+  stopServicesAfterEachTest,
+} from '../__testUtils__/testService';
 import { IngestionBackpressureError } from '../ingestion/IngestionService';
 import { derivePayload } from './derivePayload';
 import { DerivationWorker } from './DerivationWorker';
@@ -17,6 +22,7 @@ import { DerivationWorker } from './DerivationWorker';
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+stopServicesAfterEachTest();
 
 const post = (server: any, path: string, body: unknown) =>
   request(server)

@@ -19,11 +19,16 @@ import {
 } from '../__testUtils__/events';
 import { entityId } from '../derivation/ids';
 import { derivedState } from '../__testUtils__/derivedState';
-import { derived, startService } from '../__testUtils__/testService';
+import {
+  derived,
+  startService,
+  stopServicesAfterEachTest,
+} from '../__testUtils__/testService';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+stopServicesAfterEachTest();
 const service = mockCredentials.service.header();
 const user = mockCredentials.user.header();
 

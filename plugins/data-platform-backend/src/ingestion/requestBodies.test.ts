@@ -12,12 +12,17 @@ import { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { dataPlatformPlugin } from '../plugin';
 import { runEvent } from '../__testUtils__/events';
-import { getAsUser, startService } from '../__testUtils__/testService';
+import {
+  getAsUser,
+  startService,
+  stopServicesAfterEachTest,
+} from '../__testUtils__/testService';
 import { OpenLineageValidator } from './OpenLineageValidator';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+stopServicesAfterEachTest();
 
 /** Posts bytes as they are; supertest would serialize a Buffer as JSON. */
 async function send(

@@ -8,11 +8,13 @@ import {
   derived,
   ingestBatch,
   startService,
+  stopServicesAfterEachTest,
 } from '../__testUtils__/testService';
 
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+stopServicesAfterEachTest();
 
 const job = { namespace: 'etl', name: 'mover' };
 const other = { namespace: 'etl', name: 'other' };
