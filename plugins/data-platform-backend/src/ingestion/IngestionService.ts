@@ -63,7 +63,7 @@ export class IngestionService {
   private readonly logger: LoggerService;
   private readonly writer: WriteCoalescer<AcceptedEvent>;
   readonly mode: DerivationMode;
-  private readonly worker?: DerivationWorker;
+  private readonly worker: DerivationWorker;
   private readonly maxBacklog: number;
   private readonly maxDepth: number;
 
@@ -115,16 +115,16 @@ export class IngestionService {
 
   /** Starts the derivation worker, which also derives what was left queued. */
   start() {
-    this.worker?.start();
+    this.worker.start();
   }
 
   /** Stops the derivation worker after the transactions in flight. */
   async stop() {
-    await this.worker?.stop();
+    await this.worker.stop();
   }
 
   private async write(events: AcceptedEvent[]) {
-    if (!this.worker || this.mode === 'inline') {
+    if (this.mode === 'inline') {
       await this.store.ingest(events);
       return;
     }
@@ -146,7 +146,7 @@ export class IngestionService {
    * The router asks before it reads the body, too.
    */
   admit() {
-    if (this.worker && this.worker.backlog >= this.maxBacklog) {
+    if (this.worker.backlog >= this.maxBacklog) {
       throw new IngestionBackpressureError(
         `${this.worker.backlog} events are waiting to be derived (dataPlatform.ingestion.derivation.maxBacklog is ${this.maxBacklog}); retry later`,
       );
@@ -159,7 +159,7 @@ export class IngestionService {
     // slice, and the caller need not hold it while the write is awaited.
     try {
       this.admit();
-      this.worker?.ingesting(1);
+      this.worker.ingesting(1);
       return this.writeOne(this.check(event, payload));
     } catch (error) {
       return Promise.reject(error);
@@ -185,7 +185,7 @@ export class IngestionService {
   ingestBatch(events: unknown[]): Promise<BatchIngestionResult> {
     try {
       this.admit();
-      this.worker?.ingesting(events.length);
+      this.worker.ingesting(events.length);
       const received = events.length;
       return this.classify(events).then(verdicts =>
         this.writeBatch(received, verdicts),
@@ -253,7 +253,7 @@ export class IngestionService {
 
   /** Says that a replay queued `count` raw events again. */
   requeued(count: number) {
-    this.worker?.requeued(count);
+    this.worker.requeued(count);
   }
 
   /**
