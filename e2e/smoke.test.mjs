@@ -24,7 +24,7 @@ const artifacts = join(root, 'e2e-artifacts');
 const port = 7007;
 // The service token pipeline runtimes ingest with in this deployment.
 const ingestToken = 'e2e-ingest-token-not-a-secret';
-const corpus = resolve(root, '../shared/openlineage');
+const corpus = resolve(root, 'fixtures/openlineage');
 const baseUrl = `http://localhost:${port}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

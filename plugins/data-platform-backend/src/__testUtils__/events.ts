@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The shared OpenLineage conformance corpus, beside the repository. */
-export const corpus = resolve(__dirname, '../../../../../shared/openlineage');
+/** The OpenLineage conformance corpus (fixtures/openlineage at the repository root). */
+export const corpus = resolve(__dirname, '../../../../fixtures/openlineage');
 
 export function readCorpus(...path: string[]): any {
   return JSON.parse(readFileSync(join(corpus, ...path), 'utf8'));

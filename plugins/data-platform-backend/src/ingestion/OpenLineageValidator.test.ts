@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OpenLineageValidator } from './OpenLineageValidator';
 
-// The shared OpenLineage conformance corpus, beside the repository.
-const corpus = resolve(__dirname, '../../../../../shared/openlineage');
+// The OpenLineage conformance corpus (fixtures/openlineage at the repository root).
+const corpus = resolve(__dirname, '../../../../fixtures/openlineage');
 const readJson = (...path: string[]) =>
   JSON.parse(readFileSync(join(corpus, ...path), 'utf8'));
 
