@@ -57,6 +57,28 @@ const migrationsDir = resolvePackagePath(
 
 type Row = Record<string, any>;
 
+// Any constant: it names this plugin's migrations among advisory locks.
+const MIGRATIONS_LOCK = 7_151_606_522_300_411;
+
+/**
+ * Brings the schema up to date. Replicas starting together on PostgreSQL
+ * would race to create knex's migrations table, or find it locked, and
+ * fail to start; instead each waits its turn on an advisory lock, held by
+ * a transaction while knex migrates on other connections. SQLite has one
+ * process.
+ */
+async function migrateLatest(client: Knex) {
+  const latest = () => client.migrate.latest({ directory: migrationsDir });
+  if (String(client.client.config.client) !== 'pg') {
+    await latest();
+    return;
+  }
+  await client.transaction(async trx => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [MIGRATIONS_LOCK]);
+    await latest();
+  });
+}
+
 // A redelivered event (same hash) is kept once. Payloads are large JSON
 // text: VALUES sends them without escaping.
 const RAW_INSERT: BulkInsertOptions = {
@@ -100,7 +122,7 @@ export class DatabaseMetadataStore implements MetadataStore {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrateLatest(client);
     }
     return new DatabaseMetadataStore(client);
   }
