@@ -11,7 +11,7 @@ import request from 'supertest';
 import { derivedState } from './__testUtils__/derivedState';
 import { airflowScenario } from './__testUtils__/events';
 import { platformEvents } from './__testUtils__/queueing';
-import { derived } from './__testUtils__/testService';
+import { derived as allDerived } from './__testUtils__/testService';
 import { dataPlatformPlugin } from './plugin';
 
 jest.setTimeout(180_000);
@@ -52,7 +52,7 @@ async function startReplica(
     connection: { ...connection, application_name: name },
   });
   const logger = mockServices.logger.mock();
-  const derived = recordDerivations(knex);
+  const derivedHere = recordDerivations(knex);
   try {
     const backend = await startTestBackend({
       features: [
@@ -68,7 +68,7 @@ async function startReplica(
       knex,
       server: backend.server,
       logger,
-      derived,
+      derived: derivedHere,
       stop: async () => {
         await backend.stop();
         await knex.destroy();
@@ -95,7 +95,7 @@ const post = (server: Server, path: string, body: unknown) =>
  * rolled-back claim leaves its events queued for another try.
  */
 function recordDerivations(knex: Knex) {
-  const derived: number[] = [];
+  const committed: number[] = [];
   const claimed = new Map<string, number[]>();
   knex.on('query-response', (response: any, query: any) => {
     if (!query.__knexTxId || !/derivation_queue/.test(query.sql)) return;
@@ -111,13 +111,13 @@ function recordDerivations(knex: Knex) {
   knex.on('query', (query: any) => {
     if (!query.__knexTxId) return;
     if (/^COMMIT/i.test(query.sql)) {
-      derived.push(...(claimed.get(query.__knexTxId) ?? []));
+      committed.push(...(claimed.get(query.__knexTxId) ?? []));
     }
     if (/^(COMMIT|ROLLBACK)/i.test(query.sql)) {
       claimed.delete(query.__knexTxId);
     }
   });
-  return derived;
+  return committed;
 }
 
 /** Runs of the retention task each replica's plugin logged. */
@@ -189,8 +189,11 @@ describeOnPostgres('two replicas on one POSTGRES_15 database', () => {
     let expected;
     try {
       for (let i = 0; i < events.length; i += 25) {
-        await post(single.server, 'v1/lineage/batch', events.slice(i, i + 25))
-          .expect(200);
+        await post(
+          single.server,
+          'v1/lineage/batch',
+          events.slice(i, i + 25),
+        ).expect(200);
       }
       expected = await derivedState(single.knex, single.server);
     } finally {
@@ -232,8 +235,8 @@ describeOnPostgres('two replicas on one POSTGRES_15 database', () => {
       for (const response of await Promise.all(sends)) {
         expect(response.status).toBeLessThan(300);
       }
-      await derived(a.server, 60_000);
-      await derived(b.server, 60_000);
+      await allDerived(a.server, 60_000);
+      await allDerived(b.server, 60_000);
 
       // (a) The same state as one instance reached.
       expect(await derivedState(shared, a.server)).toEqual(expected);
@@ -260,7 +263,10 @@ describeOnPostgres('two replicas on one POSTGRES_15 database', () => {
         `.backstage/scheduler/v1/tasks/${RETENTION_TASK}/trigger`,
         {},
       ).expect(200);
-      await until(() => replicas.some(r => retentionRuns(r).length > 0), 30_000);
+      await until(
+        () => replicas.some(r => retentionRuns(r).length > 0),
+        30_000,
+      );
       // Both replicas' workers look for due work every 5 seconds: after
       // longer than that, a second run would have happened.
       await new Promise(resolve => setTimeout(resolve, 7_000));

@@ -1,3 +1,5 @@
+import { boundTestDatabases } from './__testUtils__/boundedTestDatabases';
+
 // The database tests run on SQLite and on PostgreSQL. They use the server
 // named by BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, or else the
 // local PostgreSQL the README asks for; never a container.
@@ -5,4 +7,5 @@ process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??=
   'postgresql://postgres@127.0.0.1:5432';
 process.env.BACKSTAGE_TEST_DISABLE_DOCKER ??= '1';
 
-export {};
+// Small pools, and a file fails if it leaves a database connection open.
+boundTestDatabases();
