@@ -38,8 +38,8 @@ type Replica = {
 /**
  * One backend replica as a deployment runs it: the real plugin and the
  * real, database-backed scheduler, with its own connection pool to the
- * shared database. The pool's connections carry the replica's name, so
- * the database can tell whose transaction did what.
+ * shared database, whose connections carry the replica's name (in
+ * pg_stat_activity, and in the leak check's message).
  */
 async function startReplica(
   name: string,
