@@ -1,4 +1,4 @@
-import { EmptyState, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   EndpointDetail,
@@ -138,18 +138,12 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
         columns={columns}
         pagesLabel="Partition pages"
         filtered={filtered}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No partitions yet"
-            description="A partition appears here when a run that writes this endpoint completes."
-          />
-        }
-        emptyContent={
-          <Typography sx={{ p: 3 }} color="text.secondary">
-            No partitions in this date range.
-          </Typography>
-        }
+        empty={{
+          title: 'No partitions yet',
+          description:
+            'A partition appears here when a run that writes this endpoint completes.',
+        }}
+        noRows="No partitions in this date range."
       />
     </>
   );

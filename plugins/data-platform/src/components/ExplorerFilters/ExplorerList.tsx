@@ -1,4 +1,4 @@
-import { Content, EmptyState, TableColumn } from '@backstage/core-components';
+import { Content, TableColumn } from '@backstage/core-components';
 import { ListFilters, Page } from '@data-platform/plugin-data-platform-common';
 import Button from '@mui/material/Button';
 import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
@@ -87,25 +87,17 @@ export function ExplorerList<T extends ExplorerItem>(props: {
         columns={columns}
         pagesLabel={`${singular} pages`}
         filtered={active}
-        empty={
-          <EmptyState
-            missing="data"
-            title={`No ${noun} yet`}
-            description={emptyDescription}
-          />
-        }
-        noMatch={
-          <EmptyState
-            missing="data"
-            title={`No ${noun} match`}
-            description="Nothing matches the search and filters. Loosen or clear them to see more."
-            action={
-              <Button variant="contained" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            }
-          />
-        }
+        empty={{ title: `No ${noun} yet`, description: emptyDescription }}
+        noMatch={{
+          title: `No ${noun} match`,
+          description:
+            'Nothing matches the search and filters. Loosen or clear them to see more.',
+          action: (
+            <Button variant="contained" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ),
+        }}
       />
     </Content>
   );

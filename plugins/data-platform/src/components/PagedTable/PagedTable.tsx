@@ -1,6 +1,15 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import Typography from '@mui/material/Typography';
+import { ReactNode } from 'react';
 import { CursorPagination, CursorPaginationState } from '../CursorPagination';
 import { RetryableError } from '../RetryableError';
+
+/** What an empty list says in place of the table. */
+type EmptyMessage = {
+  title: string;
+  description: string;
+  action?: JSX.Element;
+};
 
 /**
  * A list the service pages through with cursors, as a table with Previous
@@ -19,14 +28,14 @@ export function PagedTable<T extends object>(props: {
   /** Whether filters narrow the list, so that an empty one means none match. */
   filtered: boolean;
   /** In place of the table when the list holds nothing at all. */
-  empty: JSX.Element;
+  empty: EmptyMessage;
   /**
    * In place of the table when the filters match nothing; without it, the
-   * table stays and shows `emptyContent`.
+   * table stays and says `noRows`.
    */
-  noMatch?: JSX.Element;
-  /** Inside the table when a page has no rows. */
-  emptyContent?: JSX.Element;
+  noMatch?: EmptyMessage;
+  /** Inside the table when a page has no rows: "No partitions in this date range." */
+  noRows?: ReactNode;
 }) {
   const { pagination, filtered } = props;
   const { page, loading, error, retry } = pagination;
@@ -38,10 +47,10 @@ export function PagedTable<T extends object>(props: {
     return <RetryableError error={error} onRetry={retry} />;
   }
   if (firstPageEmpty && !filtered) {
-    return props.empty;
+    return <EmptyState missing="data" {...props.empty} />;
   }
   if (firstPageEmpty && props.noMatch) {
-    return props.noMatch;
+    return <EmptyState missing="data" {...props.noMatch} />;
   }
   return (
     <>
@@ -53,7 +62,13 @@ export function PagedTable<T extends object>(props: {
         // objects untouched.
         data={items.map(item => ({ ...item }))}
         isLoading={loading}
-        emptyContent={props.emptyContent}
+        emptyContent={
+          props.noRows !== undefined && (
+            <Typography sx={{ p: 3 }} color="text.secondary">
+              {props.noRows}
+            </Typography>
+          )
+        }
         options={{
           paging: false,
           search: false,

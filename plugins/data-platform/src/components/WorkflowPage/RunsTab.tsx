@@ -1,4 +1,4 @@
-import { EmptyState, Progress, TableColumn } from '@backstage/core-components';
+import { Progress, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   RunState,
@@ -186,18 +186,12 @@ export function RunsTab(props: { workflow: WorkflowDetail }) {
         columns={columns}
         pagesLabel="Run pages"
         filtered={Boolean(state)}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No runs yet"
-            description="Runs appear here as the runtime sends their OpenLineage events."
-          />
-        }
-        emptyContent={
-          <Typography sx={{ p: 3 }} color="text.secondary">
-            No {state ? runStateLabel(state).toLowerCase() : ''} runs.
-          </Typography>
-        }
+        empty={{
+          title: 'No runs yet',
+          description:
+            'Runs appear here as the runtime sends their OpenLineage events.',
+        }}
+        noRows={<>No {state ? runStateLabel(state).toLowerCase() : ''} runs.</>}
       />
     </>
   );
