@@ -59,7 +59,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       server = await startService(await databases.init(databaseId));
       const res = await ingestBatch(server, events);
-      expect(res.status).toBe(200);
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     });
 
     it('in the workflow list, the workflow and the runs table', async () => {
