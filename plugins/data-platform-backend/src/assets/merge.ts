@@ -1,5 +1,5 @@
 import { RunState } from '@data-platform/plugin-data-platform-common';
-import { RunEventType } from './facts';
+import { RunEventType } from '../openlineage/facts';
 
 /** Attributes, each with the event time (epoch ms) it came from. */
 export type TimedAttributes<T> = { [K in keyof T]?: { v: T[K]; t: number } };

@@ -1,6 +1,6 @@
-import { EndpointAttributes, WorkflowAttributes } from '../derivation/facts';
-import { TimedAttributes } from '../derivation/merge';
-import { parseJson, toIso } from './conversions';
+import { EndpointAttributes, WorkflowAttributes } from '../openlineage/facts';
+import { TimedAttributes } from './merge';
+import { parseJson, toIso } from '../database/conversions';
 
 type Row = Record<string, any>;
 

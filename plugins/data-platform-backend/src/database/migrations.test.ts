@@ -305,6 +305,35 @@ describe.each(databases.eachSupportedId())(
         '{"eventType":"START"}',
       ]);
     });
+
+    it('records the source of every event, openlineage for those kept before, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory,
+        name: '20261126000000_ingestion_log.js',
+      });
+      await knex('raw_events').insert({
+        event_hash: 'f'.repeat(64),
+        event_kind: 'run',
+        payload: '{"eventType":"START"}',
+      });
+      await knex('dead_letters').insert({ reason: 'no', payload: '[' });
+      await knex.migrate.latest({ directory });
+      expect(await knex('raw_events').pluck('source')).toEqual(['openlineage']);
+      expect(await knex('dead_letters').pluck('source')).toEqual([
+        'openlineage',
+      ]);
+
+      await knex.migrate.down({
+        directory,
+        name: '20261210000000_event_source.js',
+      });
+      expect(await knex.schema.hasColumn('raw_events', 'source')).toBe(false);
+      expect(await knex.schema.hasColumn('dead_letters', 'source')).toBe(false);
+      expect(await knex('raw_events').pluck('payload')).toEqual([
+        '{"eventType":"START"}',
+      ]);
+    });
   },
 );
 

@@ -3,31 +3,39 @@ import {
   Page,
 } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
-import { Facts } from '../derivation/facts';
-import { compact, rawEventIdentity, toDate, toIso } from './conversions';
-import { keysetPage } from './cursors';
+import {
+  compact,
+  rawEventIdentity,
+  toDate,
+  toIso,
+} from '../database/conversions';
+import { keysetPage } from '../database/cursors';
+import { Facts } from '../openlineage/facts';
 import { FactWriter } from './FactWriter';
+import { replayClearing, ReplayStore } from './ReplayStore';
 import {
   DerivationBacklog,
   DerivationFailedError,
+  DerivationQueue,
   FactSource,
   QueuedEvent,
-} from './MetadataStore';
-import { replayClearing, ReplayStore } from './ReplayStore';
+} from './types';
 
 type Row = Record<string, any>;
 
 /**
- * The derivation queue: workers' claims and what they apply, the events
- * set aside, and the queue at a glance. Part of DatabaseMetadataStore.
+ * The derivation queue: workers' claims and what they apply (with the
+ * {@link FactWriter}), the events set aside, and the queue at a glance.
  */
-export class DerivationQueueStore {
+export class DerivationQueueStore implements DerivationQueue {
   private readonly databaseClient: string;
-  private readonly replays: ReplayStore;
 
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    private readonly writer: FactWriter,
+    private readonly replays: ReplayStore,
+  ) {
     this.databaseClient = String(db.client.config.client);
-    this.replays = new ReplayStore(db);
   }
 
   async deriveQueued(
@@ -38,7 +46,8 @@ export class DerivationQueueStore {
       const claimed = await this.claimQueued(trx, claim);
       if (claimed.length === 0) return [];
       try {
-        await new FactWriter(trx).apply(
+        await this.writer.apply(
+          trx,
           await this.queuedFacts(trx, claimed, source),
         );
       } catch (error) {
@@ -67,8 +76,10 @@ export class DerivationQueueStore {
     for (let i = 0; i < missing.length; i += 500) {
       const rows = await trx('raw_events')
         .whereIn('id', missing.slice(i, i + 500))
-        .select('payload');
-      for (const row of rows) facts.push(source.derive(row.payload));
+        .select('payload', 'source');
+      for (const row of rows) {
+        facts.push(source.derive(row.payload, row.source));
+      }
     }
     return facts;
   }

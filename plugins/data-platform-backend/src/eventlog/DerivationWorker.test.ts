@@ -1,11 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  DerivationFailedError,
-  FactSource,
-  MetadataStore,
-} from '../store/MetadataStore';
+import { Facts } from '../openlineage/facts';
 import { DerivationWorker } from './DerivationWorker';
-import { Facts } from './facts';
+import { DerivationFailedError, DerivationQueue, FactSource } from './types';
 
 const options = {
   batchSize: 10,
@@ -16,7 +12,7 @@ const options = {
   lingerMs: 0,
 };
 
-function storeWith(deriveQueued: MetadataStore['deriveQueued']) {
+function storeWith(deriveQueued: DerivationQueue['deriveQueued']) {
   return {
     deriveQueued: jest.fn(deriveQueued),
     markDerivationFailed: jest.fn(async () => {}),
@@ -31,7 +27,7 @@ function storeWith(deriveQueued: MetadataStore['deriveQueued']) {
 function workerOn(store: ReturnType<typeof storeWith>) {
   const logger = mockServices.logger.mock();
   const worker = new DerivationWorker(
-    store as unknown as MetadataStore,
+    store as unknown as DerivationQueue,
     logger,
     () => {
       throw new Error('facts are not read in these tests');

@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { isTransient, withTransientRetry } from '../database/transientRetry';
+import { Facts } from '../openlineage/facts';
 import {
   DerivationFailedError,
+  DerivationQueue,
   FactSource,
-  MetadataStore,
   QueuedEvent,
-} from '../store/MetadataStore';
-import { isTransient, withTransientRetry } from '../store/transientRetry';
-import { Facts } from './facts';
+} from './types';
 
 // How long after a small request ingestion counts as busy with them:
 // longer than the gap between a producer's answer and its next request.
@@ -71,9 +71,10 @@ export class DerivationWorker {
   private lastSmallRequestAt = -Infinity;
 
   constructor(
-    private readonly store: MetadataStore,
+    private readonly store: DerivationQueue,
     private readonly logger: LoggerService,
-    derive: (payload: string) => Facts,
+    /** Facts from a raw payload and the source it came through. */
+    derive: (payload: string, source: string) => Facts,
     private readonly options: DerivationWorkerOptions,
   ) {
     this.source = {

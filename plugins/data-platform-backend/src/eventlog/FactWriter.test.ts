@@ -2,15 +2,15 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { runEvent } from '../__testUtils__/events';
-import { deriveFacts } from '../derivation/deriveFacts';
-import { FactWriter } from './FactWriter';
+import { deriveFacts } from '../openlineage/deriveFacts';
+import { createFactWriter } from '../projectors';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 const directory = resolve(__dirname, '../../migrations');
 
-describe('FactWriter on POSTGRES_15', () => {
+describe('the fact writer and its projectors on POSTGRES_15', () => {
   // Two transactions create the same run: the second's insert waits for
   // the first, is skipped when it commits, and must then merge into the
   // row the first wrote rather than lose either event.
@@ -25,9 +25,10 @@ describe('FactWriter on POSTGRES_15', () => {
       );
 
     const first = await knex.transaction();
-    await new FactWriter(first).apply([facts('START', '2026-11-26T01:00:00Z')]);
+    const writer = createFactWriter();
+    await writer.apply(first, [facts('START', '2026-11-26T01:00:00Z')]);
     const second = knex.transaction(trx =>
-      new FactWriter(trx).apply([facts('COMPLETE', '2026-11-26T01:10:00Z')]),
+      writer.apply(trx, [facts('COMPLETE', '2026-11-26T01:10:00Z')]),
     );
     // The second transaction waits on the first's uncommitted run row.
     for (let waiting = 0; waiting === 0; ) {

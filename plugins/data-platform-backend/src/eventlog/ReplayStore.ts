@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { toDate } from './conversions';
+import { toDate } from '../database/conversions';
 
 /**
  * A replay whose heartbeat is older than this has lost its process: the
@@ -9,22 +9,6 @@ import { toDate } from './conversions';
 export const REPLAY_STALE_AFTER_MS = 2 * 60_000;
 
 const LOCK_ID = 'replay';
-
-/** Everything derived from the raw log, which a replay clears. */
-const DERIVED_TABLES = [
-  'endpoints',
-  'endpoint_aliases',
-  'schema_versions',
-  'workflows',
-  'workflow_io',
-  'lineage_edges',
-  'runs',
-  'run_io',
-  'partitions',
-  'column_lineage',
-  'quality_assertions',
-  'quality_metrics',
-];
 
 /** The replay under way, as its lock row says. */
 export type ReplayLock = {
@@ -64,7 +48,14 @@ export function replayClearing(db: Knex, now = new Date()) {
 export class ReplayStore {
   readonly databaseClient: string;
 
-  constructor(private readonly db: Knex) {
+  /**
+   * @param derivedTables - everything derived from the raw log, which a
+   *   replay clears, in that order (the fact writer's projectors' tables).
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly derivedTables: readonly string[],
+  ) {
     this.databaseClient = String(db.client.config.client);
   }
 
@@ -144,7 +135,7 @@ export class ReplayStore {
    */
   async clearDerived(limit: number): Promise<number> {
     const row = this.databaseClient === 'pg' ? 'ctid' : 'rowid';
-    for (const table of DERIVED_TABLES) {
+    for (const table of this.derivedTables) {
       const deleted = await this.db(table)
         .whereIn(row, this.db(table).select(row).limit(limit))
         .delete();

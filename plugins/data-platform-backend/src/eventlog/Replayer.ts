@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
-import { ReplayStore } from '../store/ReplayStore';
-import { withTransientRetry } from '../store/transientRetry';
+import { ReplayStore } from './ReplayStore';
+import { withTransientRetry } from '../database/transientRetry';
 
 /** Rows one statement of a replay deletes or queues, by default. */
 const CHUNK_SIZE = 5000;

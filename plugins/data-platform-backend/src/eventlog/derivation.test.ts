@@ -16,7 +16,7 @@ import {
   stopServicesAfterEachTest,
 } from '../__testUtils__/testService';
 import { IngestionBackpressureError } from '../ingestion/IngestionService';
-import { derivePayload } from './derivePayload';
+import { derivePayload } from '../openlineage/openLineageSource';
 import { DerivationWorker } from './DerivationWorker';
 
 jest.setTimeout(120_000);
@@ -95,7 +95,12 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sets aside an event that fails to derive, and derives the others', async () => {
-      const { knex, store, validator, ingestion } = await queueing(databaseId);
+      const {
+        knex,
+        queue: store,
+        validator,
+        ingestion,
+      } = await queueing(databaseId);
       const events = platformEvents(4);
       const poison = events[3].run.runId;
       await ingestion.ingestBatch(events);
@@ -205,7 +210,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('queues a redelivered event once', async () => {
-      const { store, ingestion } = await queueing(databaseId);
+      const { queue: store, ingestion } = await queueing(databaseId);
       const events = platformEvents(2);
       await ingestion.ingestBatch(events);
       await ingestion.ingestBatch(events);
@@ -220,7 +225,7 @@ describe.each(databases.eachSupportedId())(
       // 3,000 events pass the bound parameters one INSERT may carry, so
       // PostgreSQL stores them in a transaction of several statements
       // rather than in its single append statement.
-      const { knex, store, ingestion } = await queueing(databaseId);
+      const { knex, queue: store, ingestion } = await queueing(databaseId);
       const events = platformEvents(1500);
       await ingestion.ingestBatch(events.slice(0, 10));
       const result = await ingestion.ingestBatch(events);

@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { derivedTables } from '../__testUtils__/derivedState';
 import { platformEvents, queueingService } from '../__testUtils__/queueing';
@@ -14,10 +15,11 @@ import {
   ingestBatch,
   startService,
 } from '../__testUtils__/testService';
-import { OpenLineageValidator } from '../ingestion/OpenLineageValidator';
-import { MetadataStore } from '../store/MetadataStore';
-import { ReplayStore } from '../store/ReplayStore';
-import { derivePayload } from './derivePayload';
+import { OpenLineageValidator } from '../openlineage/OpenLineageValidator';
+import { createFactWriter } from '../projectors';
+import { ReplayStore } from './ReplayStore';
+import { DerivationQueue } from './types';
+import { derivePayload } from '../openlineage/openLineageSource';
 import { DerivationWorker } from './DerivationWorker';
 import { Replayer } from './Replayer';
 
@@ -27,12 +29,16 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const logger = mockServices.logger.mock();
 
+/** A replay store over every projector's tables, as the plugin has. */
+const replayStore = (knex: Knex) =>
+  new ReplayStore(knex, createFactWriter().derivedTables);
+
 /**
  * A worker whose derivation throws for the raw events `poisoned` picks
  * out, as a derivation bug would; facts always come from the raw log.
  */
 function poisonedWorker(
-  store: MetadataStore,
+  store: DerivationQueue,
   validator: OpenLineageValidator,
   poisoned: (payload: string) => boolean,
 ) {
@@ -100,7 +106,11 @@ describe.each(databases.eachSupportedId())(
   (databaseId: TestDatabaseId) => {
     it('sets aside events whose derivation fails, lists them, counts them in health, and replays over them', async () => {
       const knex = await databases.init(databaseId);
-      const { store, validator, ingestion } = await queueingService(knex);
+      const {
+        queue: store,
+        validator,
+        ingestion,
+      } = await queueingService(knex);
       const events = platformEvents(6);
       // The COMPLETE events of runs 1 and 4.
       const poisoned = [events[3], events[9]];
@@ -128,7 +138,7 @@ describe.each(databases.eachSupportedId())(
 
       // Chunks of 5: the log's 12 events take three, the derived rows more.
       const replayer = new Replayer(
-        new ReplayStore(knex),
+        replayStore(knex),
         logger,
         count => worker.requeued(count),
         5,
@@ -181,7 +191,11 @@ describe.each(databases.eachSupportedId())(
 
     it('sets aside, with the reason, a raw event the validator no longer accepts', async () => {
       const knex = await databases.init(databaseId);
-      const { store, validator, ingestion } = await queueingService(knex);
+      const {
+        queue: store,
+        validator,
+        ingestion,
+      } = await queueingService(knex);
       const events = platformEvents(2);
       await ingestion.ingestBatch(events);
       // As an event kept before a limit came in: its time is past what the
@@ -216,14 +230,14 @@ describe.each(databases.eachSupportedId())(
 
     it('runs one replay at a time; reads and ingestion are answered while it queues', async () => {
       const knex = await databases.init(databaseId);
-      const { store, ingestion } = await queueingService(knex);
+      const { queue: store, log, ingestion } = await queueingService(knex);
       await ingestion.ingestBatch(platformEvents(6));
-      const held = holdAfterFirst(new ReplayStore(knex), 'requeue');
+      const held = holdAfterFirst(replayStore(knex), 'requeue');
       const first = new Replayer(held.store, logger, () => {}, 5).replay();
       await held.reached;
 
       // Another instance over the same database.
-      const second = new Replayer(new ReplayStore(knex), logger).replay();
+      const second = new Replayer(replayStore(knex), logger).replay();
       await expect(second).rejects.toThrow(ConflictError);
       await expect(second).rejects.toThrow(
         /A replay started at .* is still queuing the raw log/,
@@ -231,7 +245,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getDerivationBacklog()).toMatchObject({
         replay: { clearing: false },
       });
-      expect((await store.listRawEvents({ limit: 3 })).items).toHaveLength(3);
+      expect((await log.listRawEvents({ limit: 3 })).items).toHaveLength(3);
       await expect(
         ingestion.ingestBatch(platformEvents(7).slice(12)),
       ).resolves.toMatchObject({ status: 'success' });
@@ -240,23 +254,28 @@ describe.each(databases.eachSupportedId())(
       await expect(first).resolves.toEqual({ queued: 12 });
       // Released: the next replay runs, and covers what came meanwhile.
       await expect(
-        new Replayer(new ReplayStore(knex), logger).replay(),
+        new Replayer(replayStore(knex), logger).replay(),
       ).resolves.toEqual({ queued: 14 });
     });
 
     it('applies nothing while a replay clears, and answers reads and ingestion meanwhile', async () => {
       const knex = await databases.init(databaseId);
-      const { store, validator, ingestion } = await queueingService(knex);
+      const {
+        queue: store,
+        validator,
+        assets,
+        ingestion,
+      } = await queueingService(knex);
       await ingestion.ingestBatch(platformEvents(6));
       await drain(poisonedWorker(store, validator, () => false));
-      const held = holdAfterFirst(new ReplayStore(knex), 'clearDerived');
+      const held = holdAfterFirst(replayStore(knex), 'clearDerived');
       const replay = new Replayer(held.store, logger, () => {}, 5).replay();
       await held.reached;
 
       expect(await store.getDerivationBacklog()).toMatchObject({
         replay: { clearing: true },
       });
-      expect((await store.listWorkflows({})).items.length).toBeGreaterThan(0);
+      expect((await assets.listWorkflows({})).items.length).toBeGreaterThan(0);
       await ingestion.ingestBatch(platformEvents(7).slice(12));
       // A worker's claim takes nothing until the clear is done.
       const source = {
@@ -286,14 +305,18 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const queued = await queueingService(knex);
       await queued.ingestion.ingestBatch(platformEvents(6));
-      await drain(poisonedWorker(queued.store, queued.validator, () => false));
+      await drain(poisonedWorker(queued.queue, queued.validator, () => false));
 
       // A fresh instance that allows 5 waiting events.
-      const { store, ingestion } = await queueingService(knex, {
+      const {
+        queue: store,
+        worker,
+        ingestion,
+      } = await queueingService(knex, {
         maxBacklog: 5,
       });
-      const replayer = new Replayer(new ReplayStore(knex), logger, count =>
-        ingestion.requeued(count),
+      const replayer = new Replayer(replayStore(knex), logger, count =>
+        worker.requeued(count),
       );
       await expect(replayer.replay()).resolves.toEqual({ queued: 12 });
       expect(await store.getDerivationBacklog()).toMatchObject({

@@ -1,7 +1,9 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import { DatabaseMetadataStore } from '../store/DatabaseMetadataStore';
-import { scheduleRawEventRetention } from './rawEventRetention';
+import { migratedDatabase } from '../database/migrations';
+import { createFactWriter } from '../projectors';
+import { EventLogStore } from './EventLogStore';
+import { scheduleRawEventRetention } from './retention';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -10,9 +12,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('is off unless configured', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseMetadataStore.create({
-        database: { getClient: async () => knex },
-      });
+      const store = new EventLogStore(
+        await migratedDatabase({ getClient: async () => knex }),
+        createFactWriter(),
+      );
       const scheduler = mockServices.scheduler.mock();
       await scheduleRawEventRetention({
         config: mockServices.rootConfig({ data: {} }),
@@ -25,9 +28,10 @@ describe.each(databases.eachSupportedId())(
 
     it('deletes raw events older than the configured retention, daily', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseMetadataStore.create({
-        database: { getClient: async () => knex },
-      });
+      const store = new EventLogStore(
+        await migratedDatabase({ getClient: async () => knex }),
+        createFactWriter(),
+      );
       const day = 24 * 3600 * 1000;
       const row = (hash: string, ageDays: number) => ({
         event_hash: hash.repeat(64),

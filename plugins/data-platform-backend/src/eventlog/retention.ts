@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { readDurationFromConfig } from '@backstage/config';
-import { MetadataStore } from '../store/MetadataStore';
+import { EventLogStore } from './EventLogStore';
 
 const KEY = 'dataPlatform.ingestion.rawEventRetention';
 
@@ -17,7 +17,7 @@ const KEY = 'dataPlatform.ingestion.rawEventRetention';
 export async function scheduleRawEventRetention(options: {
   config: RootConfigService;
   scheduler: SchedulerService;
-  store: MetadataStore;
+  store: Pick<EventLogStore, 'deleteRawEventsBefore'>;
   logger: LoggerService;
 }): Promise<HumanDuration | undefined> {
   const { config, scheduler, store, logger } = options;

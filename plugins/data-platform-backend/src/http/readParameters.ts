@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { NextFunction, Request, Response } from 'express';
-import { unstorableText } from '../store/storableText';
+import { unstorableText } from '../database/storableText';
 
 type Located = { location: string; value: string };
 

@@ -1,18 +1,10 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { dataPlatformEventsCreatePermission } from '@data-platform/plugin-data-platform-common';
 import bytes from 'bytes';
 import { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { RequirePermission } from '../http/requirePermission';
 import {
   IngestionBackpressureError,
   IngestionService,
@@ -53,15 +45,16 @@ type Taken<T> = { write: Promise<T> } | { refused: Refused };
  * letters.
  */
 export function createIngestionRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** Checks service principals only: users do not ingest. */
+  requireServicePermission: RequirePermission;
   logger: LoggerService;
   ingestion: IngestionService;
   /** e.g. `32mb`. */
   maxBodySize: string;
   maxBatchEvents: number;
 }) {
-  const { httpAuth, permissions, logger, ingestion, maxBatchEvents } = options;
+  const { requireServicePermission, logger, ingestion, maxBatchEvents } =
+    options;
   const maxBytes = bytes.parse(options.maxBodySize);
   if (maxBytes === null || !(maxBytes > 0)) {
     throw new InputError(
@@ -73,21 +66,9 @@ export function createIngestionRouter(options: {
   // Service principals with `data-platform.events.create`, before anything
   // else is looked at: a token restricted to ingestion can ingest and
   // nothing more, and one without it learns nothing from the body's fate.
-  const authorized = async (
-    req: Request,
-    _res: Response,
-    next: NextFunction,
-  ) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: dataPlatformEventsCreatePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Unauthorized');
-    }
-    next();
-  };
+  const authorized = requireServicePermission(
+    dataPlatformEventsCreatePermission,
+  );
 
   const unavailable =
     (res: Response) =>

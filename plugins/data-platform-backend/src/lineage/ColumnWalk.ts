@@ -3,8 +3,9 @@ import {
   ColumnLineageNode,
   ColumnTransformation,
 } from '@data-platform/plugin-data-platform-common';
-import { entityId } from '../derivation/ids';
-import { ColumnLineageRow, LineageSide, LineageStore } from './LineageStore';
+import { entityId } from '../openlineage/ids';
+import { ColumnLineageRow } from './columnLineageRows';
+import { LineageSide, LineageStore } from './LineageStore';
 import { compare } from './params';
 
 /** Which fields of an endpoint a column walk follows. */

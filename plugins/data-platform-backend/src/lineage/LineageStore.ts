@@ -1,6 +1,7 @@
 import { LineageNodeKind } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
-import { currentEdgeRule } from '../store/currentEdgeRule';
+import { ColumnLineageRow, readColumnLineageRow } from './columnLineageRows';
+import { currentEdgeRule } from './currentEdgeRule';
 
 type Row = Record<string, any>;
 
@@ -48,18 +49,6 @@ export type EndpointDetailsRow = {
   owner?: string;
   lastPartitionAt?: unknown;
   producerFailed: boolean;
-};
-
-export type ColumnLineageRow = {
-  endpointId: string;
-  field: string;
-  inputNamespace: string;
-  inputName: string;
-  inputField: string;
-  transformationType: string;
-  transformationSubtype: string;
-  transformationDescription?: string;
-  masking?: boolean;
 };
 
 // SQLite takes 32,766 bound parameters a statement; PostgreSQL 65,535.
@@ -558,25 +547,8 @@ export class LineageStore {
           .join(' OR ')}`,
         bindings: part.flatMap(c => c.bindings),
       });
-      out.push(...rows.map(columnRow));
+      out.push(...rows.map(readColumnLineageRow));
     }
     return out;
   }
-}
-
-function columnRow(row: Row): ColumnLineageRow {
-  return {
-    endpointId: row.endpoint_id,
-    field: row.field,
-    inputNamespace: row.input_namespace,
-    inputName: row.input_name,
-    inputField: row.input_field,
-    transformationType: row.transformation_type ?? '',
-    transformationSubtype: row.transformation_subtype ?? '',
-    transformationDescription: row.transformation_description ?? undefined,
-    masking:
-      row.masking === null || row.masking === undefined
-        ? undefined
-        : Boolean(row.masking),
-  };
 }

@@ -2,7 +2,7 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { runEvent } from '../__testUtils__/events';
 import {
   derived,

@@ -1,4 +1,4 @@
-import { OpenLineageDataset, OpenLineageEvent } from '../ingestion/types';
+import { OpenLineageDataset, OpenLineageEvent } from './types';
 import {
   AssertionFact,
   ColumnLineageFact,

@@ -1,5 +1,5 @@
 import { Rejection } from './rejection';
-import { storableText } from '../store/storableText';
+import { storableText } from '../database/storableText';
 import { repairText } from './storableText';
 
 describe('storableText', () => {

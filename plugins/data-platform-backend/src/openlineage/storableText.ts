@@ -1,4 +1,4 @@
-import { storableText, SUSPECT } from '../store/storableText';
+import { storableText, SUSPECT } from '../database/storableText';
 import { childPath, reject } from './rejection';
 
 /** The notes an event gets one by one; beyond, a count. */

@@ -1,7 +1,4 @@
-import {
-  nominalPartitionKey,
-  subsetPartitionKeys,
-} from '../derivation/deriveFacts';
+import { nominalPartitionKey, subsetPartitionKeys } from './deriveFacts';
 import { childPath, reject } from './rejection';
 import { EventKind, OpenLineageDataset, OpenLineageEvent } from './types';
 
