@@ -41,7 +41,7 @@ export class WorkflowStore {
     };
   }
 
-  /** The most recent run (by nominal start, else start) of each workflow. */
+  /** The run of each workflow that started last (else was seen first last). */
   private async latestRuns(workflowIds: string[]) {
     const result = new Map<string, RunSummary>();
     if (workflowIds.length === 0) return result;

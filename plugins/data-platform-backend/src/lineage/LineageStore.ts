@@ -332,7 +332,7 @@ export class LineageStore {
     return counts;
   }
 
-  /** Workflows with their latest run (by nominal start, else start). */
+  /** Workflows with their latest run (the one that started last). */
   async workflowDetails(ids: string[]): Promise<WorkflowDetailsRow[]> {
     const out: WorkflowDetailsRow[] = [];
     for (const part of chunks(ids)) {
