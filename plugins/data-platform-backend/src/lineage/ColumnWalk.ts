@@ -5,7 +5,8 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { entityId } from '../openlineage/ids';
 import { ColumnLineageRow } from './columnLineageRows';
-import { LineageSide, LineageStore } from './LineageStore';
+import { ColumnLineageStore } from './ColumnLineageStore';
+import { LineageSide } from './LineageStore';
 import { compare } from './params';
 
 /** Which fields of an endpoint a column walk follows. */
@@ -77,7 +78,7 @@ export class ColumnWalk {
   >();
 
   constructor(
-    private readonly store: LineageStore,
+    private readonly store: ColumnLineageStore,
     private readonly maxNodes: number,
   ) {}
 

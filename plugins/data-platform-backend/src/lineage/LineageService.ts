@@ -435,8 +435,10 @@ export class DefaultLineageService implements LineageService {
     if (!endpointId) {
       throw new NotFoundError(`No endpoint ${id ?? `${namespace} ${name}`}`);
     }
-    const [identity] = await this.store.endpointIdentities([endpointId]);
-    const walk = new ColumnWalk(this.store, this.limits.maxNodes);
+    const [identity] = await this.store.columns.endpointIdentities([
+      endpointId,
+    ]);
+    const walk = new ColumnWalk(this.store.columns, this.limits.maxNodes);
     const start: FieldSet = field === undefined ? 'all' : new Set([field]);
     if (field !== undefined) {
       walk.addNode(
