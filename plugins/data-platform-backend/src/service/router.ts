@@ -3,7 +3,6 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -25,7 +24,7 @@ import { IngestionService } from '../ingestion/IngestionService';
 import { impactCsv, impactCsvFilename } from '../lineage/impactCsv';
 import { LineageService } from '../lineage/LineageService';
 import { timestamp } from '../lineage/params';
-import { spec } from '../schema/openapi';
+import { createOpenApiRouter } from '../schema/openapi';
 import { MetadataStore } from '../store/MetadataStore';
 import { storableParameters } from './readParameters';
 
@@ -67,7 +66,7 @@ export async function createRouter(options: {
     }
   };
 
-  const router = createValidatedOpenApiRouter(spec);
+  const router = await createOpenApiRouter();
   router.use(storableParameters);
 
   router.get('/health', async (req, res) => {
