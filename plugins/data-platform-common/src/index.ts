@@ -9,6 +9,11 @@ export * from './permissions';
 export * from './types';
 export * from './lineage';
 export type {
+  paths as DataPlatformApiPaths,
+  components as DataPlatformApiComponents,
+  operations as DataPlatformApiOperations,
+} from './generated/openapi';
+export type {
   DataPlatformApi,
   DataPlatformRequestOptions,
 } from './client/DataPlatformApi';
