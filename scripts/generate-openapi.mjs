@@ -67,10 +67,17 @@ const ast = await openapiTS(pathToFileURL(specPath), {
   alphabetize: false,
   additionalProperties: false,
 });
-const types = astToString(ast).replace(
-  /^export (type|interface) (\w+)/gm,
-  '/** @public */\nexport $1 $2',
-);
+// The comments become TSDoc that API Extractor reads: openapi-typescript's
+// `@description` and `@enum` tags are not TSDoc (the text stays, the enum is
+// in the type), and braces in descriptions (`/v1/runs/{runId}`) would read as
+// inline tags.
+const types = astToString(ast)
+  .replace(/^\s*(\/\*\*|\*) @enum \{\w+\}( \*\/)?\n/gm, '')
+  .replace(/@description /g, '')
+  .replace(/\/\*\*[\s\S]*?\*\//g, comment =>
+    comment.replace(/[{}]/g, brace => `\\${brace}`),
+  )
+  .replace(/^export (type|interface) (\w+)/gm, '/** @public */\nexport $1 $2');
 const typesPath = path.join(common, 'src/generated/openapi.ts');
 fs.mkdirSync(path.dirname(typesPath), { recursive: true });
 fs.writeFileSync(typesPath, `${header}\n${types}`);

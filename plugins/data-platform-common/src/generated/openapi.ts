@@ -15,7 +15,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Whether the metadata service can serve requests, with the result of each check (the database and any registered by backend modules). Answers 503 when a check fails. */
+    /** Whether the metadata service can serve requests, with the result of each check (the database and any registered by backend modules). Answers 503 when a check fails. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -32,7 +32,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description What the metadata service holds at a glance: the database engine, the ingestion counters and how many endpoints, workflows and runs it derived. */
+    /** What the metadata service holds at a glance: the database engine, the ingestion counters and how many endpoints, workflows and runs it derived. */
     get: operations['GetOverview'];
     put?: never;
     post?: never;
@@ -49,7 +49,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The derivation queue alone (also part of GET /v1/overview): how many accepted events are not applied yet, and how many failed. Cheap enough to poll, e.g. to wait until what a producer sent is visible. */
+    /** The derivation queue alone (also part of GET /v1/overview): how many accepted events are not applied yet, and how many failed. Cheap enough to poll, e.g. to wait until what a producer sent is visible. */
     get: operations['GetDerivationStatus'];
     put?: never;
     post?: never;
@@ -66,7 +66,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Accepted events set aside because their derivation failed, with the error, most recently failed first. GET /health counts them without failing; a fix and POST /v1/admin/replay derive them again. */
+    /** Accepted events set aside because their derivation failed, with the error, most recently failed first. GET /health counts them without failing; a fix and POST /v1/admin/replay derive them again. */
     get: operations['ListFailedDerivations'];
     put?: never;
     post?: never;
@@ -83,10 +83,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The lineage graph around a focus: endpoints and workflows, edges endpoint to workflow (reads) and workflow to endpoint (writes). A workflow contributes its current edges: those of its newest JobEvent when newer than its latest completed run, else that run's, else every edge it was seen with. Nodes carry owner, status and fan-out counts; wide nodes are cut at fanout, with counts. */
+    /** The lineage graph around a focus: endpoints and workflows, edges endpoint to workflow (reads) and workflow to endpoint (writes). A workflow contributes its current edges: those of its newest JobEvent when newer than its latest completed run, else that run's, else every edge it was seen with. Nodes carry owner, status and fan-out counts; wide nodes are cut at fanout, with counts. */
     get: operations['GetLineage'];
     put?: never;
-    /** @description Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) with the data-platform.events.create permission may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason. In the default `background` derivation mode an accepted event reaches endpoints, workflows and runs shortly after the answer (see `ingestion.derivation` in GET /v1/overview); in `inline` mode before it. */
+    /** Ingests one OpenLineage event. Only service principals (e.g. a static token from backend.auth.externalAccess) with the data-platform.events.create permission may call it. Accepted events are kept raw; rejected ones go to the dead-letter store with the reason. In the default `background` derivation mode an accepted event reaches endpoints, workflows and runs shortly after the answer (see `ingestion.derivation` in GET /v1/overview); in `inline` mode before it. */
     post: operations['PostLineageEvent'];
     delete?: never;
     options?: never;
@@ -101,7 +101,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Field-level lineage from the columnLineage facet: nodes are fields of endpoints, edges go from an input field to the field derived from it, with DIRECT and INDIRECT transformations kept apart. Field '' stands for the endpoint as a whole (dataset-level dependencies). */
+    /** Field-level lineage from the columnLineage facet: nodes are fields of endpoints, edges go from an input field to the field derived from it, with DIRECT and INDIRECT transformations kept apart. Field '' stands for the endpoint as a whole (dataset-level dependencies). */
     get: operations['GetColumnLineage'];
     put?: never;
     post?: never;
@@ -118,7 +118,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Everything downstream of the focus, endpoints and workflows, with owner and distance, nearest first, and how many items each owner has; as JSON or, with format=csv, as a CSV download. */
+    /** Everything downstream of the focus, endpoints and workflows, with owner and distance, nearest first, and how many items each owner has; as JSON or, with format=csv, as a CSV download. */
     get: operations['GetLineageImpact'];
     put?: never;
     post?: never;
@@ -137,7 +137,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Ingests an array of OpenLineage events. The good ones are kept even when others are rejected (an event nested too deep included); each rejection is reported by index. Permission and derivation as for POST /v1/lineage. */
+    /** Ingests an array of OpenLineage events. The good ones are kept even when others are rejected (an event nested too deep included); each rejection is reported by index. Permission and derivation as for POST /v1/lineage. */
     post: operations['PostLineageBatch'];
     delete?: never;
     options?: never;
@@ -152,7 +152,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Endpoints (datasets), ordered by namespace and name. */
+    /** Endpoints (datasets), ordered by namespace and name. */
     get: operations['ListEndpoints'];
     put?: never;
     post?: never;
@@ -169,7 +169,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One endpoint with its current schema, aliases, partitions summary, producers and consumers. */
+    /** One endpoint with its current schema, aliases, partitions summary, producers and consumers. */
     get: operations['GetEndpoint'];
     put?: never;
     post?: never;
@@ -186,7 +186,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The distinct schemas an endpoint has had, oldest first; a version is recorded only when the fields change. */
+    /** The distinct schemas an endpoint has had, oldest first; a version is recorded only when the fields change. */
     get: operations['ListSchemaVersions'];
     put?: never;
     post?: never;
@@ -203,7 +203,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description What changed between two schema versions: fields added, removed or with a changed type, and whether that breaks readers. */
+    /** What changed between two schema versions: fields added, removed or with a changed type, and whether that breaks readers. */
     get: operations['GetSchemaDiff'];
     put?: never;
     post?: never;
@@ -220,7 +220,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The partitions runs produced of an endpoint, newest first; from/to bound the partition time: the start of its nominal window, else when it landed. */
+    /** The partitions runs produced of an endpoint, newest first; from/to bound the partition time: the start of its nominal window, else when it landed. */
     get: operations['ListPartitions'];
     put?: never;
     post?: never;
@@ -237,7 +237,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Workflows (jobs), ordered by namespace and name, each with its latest run. */
+    /** Workflows (jobs), ordered by namespace and name, each with its latest run. */
     get: operations['ListWorkflows'];
     put?: never;
     post?: never;
@@ -254,7 +254,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One workflow; inputs and outputs are those of its latest completed run, or of its latest JobEvent when newer. */
+    /** One workflow; inputs and outputs are those of its latest completed run, or of its latest JobEvent when newer. */
     get: operations['GetWorkflow'];
     put?: never;
     post?: never;
@@ -271,7 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description A workflow's runs, newest (by nominal time, else start) first. */
+    /** A workflow's runs, newest (by nominal time, else start) first. */
     get: operations['ListRuns'];
     put?: never;
     post?: never;
@@ -288,7 +288,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One run with its inputs, outputs, parent run and the partitions it produced. */
+    /** One run with its inputs, outputs, parent run and the partitions it produced. */
     get: operations['GetRun'];
     put?: never;
     post?: never;
@@ -305,7 +305,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Accepted events as received, newest first, for debugging a producer. Needs data-platform.events.read: payloads can hold what only admins should see. */
+    /** Accepted events as received, newest first, for debugging a producer. Needs data-platform.events.read: payloads can hold what only admins should see. */
     get: operations['ListEvents'];
     put?: never;
     post?: never;
@@ -322,7 +322,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Rejected events with the reason, newest first. Needs data-platform.events.read. */
+    /** Rejected events with the reason, newest first. Needs data-platform.events.read. */
     get: operations['ListDeadLetters'];
     put?: never;
     post?: never;
@@ -341,7 +341,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Rebuilds everything derived from the raw event log, e.g. after a fix to the derivation: clears derived state and queues the raw log again, in chunks, then answers; the derivation worker derives what it queued in its usual batches (progress: GET /v1/derivation), setting aside events whose derivation fails (GET /v1/derivation/failed). One replay at a time, across instances: another request meanwhile gets 409. Needs the data-platform.admin permission. */
+    /** Rebuilds everything derived from the raw event log, e.g. after a fix to the derivation: clears derived state and queues the raw log again, in chunks, then answers; the derivation worker derives what it queued in its usual batches (progress: GET /v1/derivation), setting aside events whose derivation fails (GET /v1/derivation/failed). One replay at a time, across instances: another request meanwhile gets 409. Needs the data-platform.admin permission. */
     post: operations['ReplayRawEvents'];
     delete?: never;
     options?: never;
@@ -370,41 +370,37 @@ export interface components {
     };
     HealthCheckResult: {
       name: string;
-      /** @enum {string} */
       status: 'ok' | 'failing';
       message?: string;
     };
     HealthStatus: {
-      /** @enum {string} */
       status: 'ok' | 'degraded';
       checks: components['schemas']['HealthCheckResult'][];
     };
-    /** @description Accepted events on their way into endpoints, workflows and runs. In `background` mode ingestion queues events and a worker applies them shortly after; `inline` applies them in the request. */
+    /** Accepted events on their way into endpoints, workflows and runs. In `background` mode ingestion queues events and a worker applies them shortly after; `inline` applies them in the request. */
     DerivationStatus: {
-      /** @enum {string} */
       mode: 'background' | 'inline';
-      /** @description Accepted events not applied yet. */
+      /** Accepted events not applied yet. */
       backlog: number;
-      /** @description Of the backlog, the events a replay queued: the replay's progress. They do not count against ingestion's backlog limit. */
+      /** Of the backlog, the events a replay queued: the replay's progress. They do not count against ingestion's backlog limit. */
       replaying: number;
-      /** @description Events set aside because their derivation failed (GET /v1/derivation/failed lists them); they wait for a fix and a replay. */
+      /** Events set aside because their derivation failed (GET /v1/derivation/failed lists them); they wait for a fix and a replay. */
       failed: number;
       /**
        * Format: date-time
-       * @description When the oldest waiting event was accepted.
+       * When the oldest waiting event was accepted.
        */
       oldestQueuedAt?: string;
-      /** @description A replay clearing derived state or queuing the raw log; absent once it has queued everything. */
+      /** A replay clearing derived state or queuing the raw log; absent once it has queued everything. */
       replay?: {
         /** Format: date-time */
         startedAt: string;
-        /** @enum {string} */
         phase: 'clearing' | 'queuing';
       };
     };
-    /** @description An accepted event set aside because deriving it failed (a derivation bug, not bad input). It stays in the raw log; a replay after a fix derives it again. */
+    /** An accepted event set aside because deriving it failed (a derivation bug, not bad input). It stays in the raw log; a replay after a fix derives it again. */
     FailedDerivation: {
-      /** @description The id of the raw event, as in GET /v1/events. */
+      /** The id of the raw event, as in GET /v1/events. */
       rawEventId: string;
       /** Format: date-time */
       receivedAt: string;
@@ -414,7 +410,7 @@ export interface components {
       eventTime?: string;
       runId?: string;
       job?: components['schemas']['JobIdentity'];
-      /** @description What derivation raised. */
+      /** What derivation raised. */
       error: string;
       /** Format: date-time */
       failedAt: string;
@@ -439,7 +435,7 @@ export interface components {
       namespace: string;
       name: string;
     };
-    /** @description A job's OpenLineage identity, as an event names it. */
+    /** A job's OpenLineage identity, as an event names it. */
     JobIdentity: {
       namespace: string;
       name: string;
@@ -524,7 +520,6 @@ export interface components {
     };
     SchemaChange: {
       path: string;
-      /** @enum {string} */
       change: 'added' | 'removed' | 'type-changed';
       fromType?: string;
       toType?: string;
@@ -536,7 +531,6 @@ export interface components {
       breaking: boolean;
       changes: components['schemas']['SchemaChange'][];
     };
-    /** @enum {string} */
     RunState: 'NEW' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
     RunSummary: {
       id: string;
@@ -610,7 +604,6 @@ export interface components {
       id: string;
       /** Format: date-time */
       receivedAt: string;
-      /** @enum {string} */
       eventKind: 'run' | 'dataset' | 'job';
       eventType?: string;
       /** Format: date-time */
@@ -630,7 +623,6 @@ export interface components {
       payload: string;
     };
     IngestionAccepted: {
-      /** @enum {string} */
       status: 'success';
       lenientNotes: string[];
     };
@@ -647,7 +639,6 @@ export interface components {
       [key: string]: unknown;
     };
     BatchIngestionResult: {
-      /** @enum {string} */
       status: 'success' | 'partial_success';
       summary: {
         received: number;
@@ -669,12 +660,11 @@ export interface components {
     };
     LineageNode: {
       id: string;
-      /** @enum {string} */
       kind: 'endpoint' | 'workflow';
       namespace: string;
       name: string;
       owner?: string;
-      /** @description Workflow hops from the focus; 0 for the focus. */
+      /** Workflow hops from the focus; 0 for the focus. */
       distance: number;
       lastRun?: {
         id: string;
@@ -684,10 +674,9 @@ export interface components {
       };
       /**
        * Format: date-time
-       * @description Endpoints: when the latest partition landed.
+       * Endpoints: when the latest partition landed.
        */
       lastUpdatedAt?: string;
-      /** @enum {string} */
       status: 'ok' | 'failed' | 'running' | 'unknown';
       upstream: components['schemas']['LineageFanout'];
       downstream: components['schemas']['LineageFanout'];
@@ -707,7 +696,7 @@ export interface components {
       /** Format: date-time */
       asOf?: string;
       truncated: boolean;
-      /** @description On a depth-1 request for one direction, when the focus has more neighbours on that side than this page: the after cursor of the next page. */
+      /** On a depth-1 request for one direction, when the focus has more neighbours on that side than this page: the after cursor of the next page. */
       next?: string;
     };
     ColumnLineageNode: {
@@ -715,7 +704,7 @@ export interface components {
       endpointId?: string;
       namespace: string;
       name: string;
-      /** @description Empty for the endpoint as a whole (dataset-level dependencies). */
+      /** Empty for the endpoint as a whole (dataset-level dependencies). */
       field: string;
       distance: number;
     };
@@ -738,7 +727,6 @@ export interface components {
     };
     ImpactItem: {
       id: string;
-      /** @enum {string} */
       kind: 'endpoint' | 'workflow';
       namespace: string;
       name: string;
@@ -755,50 +743,50 @@ export interface components {
       truncated: boolean;
     };
     ReplayResult: {
-      /** @description Raw events queued to be derived again. */
+      /** Raw events queued to be derived again. */
       queued: number;
     };
-    /** @description A page of FailedDerivation items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of FailedDerivation items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     FailedDerivationPage: {
       items: components['schemas']['FailedDerivation'][];
       nextCursor?: string;
     };
-    /** @description A page of EndpointSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of EndpointSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     EndpointPage: {
       items: components['schemas']['EndpointSummary'][];
       nextCursor?: string;
     };
-    /** @description A page of Partition items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of Partition items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     PartitionPage: {
       items: components['schemas']['Partition'][];
       nextCursor?: string;
     };
-    /** @description A page of WorkflowSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of WorkflowSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     WorkflowPage: {
       items: components['schemas']['WorkflowSummary'][];
       nextCursor?: string;
     };
-    /** @description A page of RunSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of RunSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     RunPage: {
       items: components['schemas']['RunSummary'][];
       nextCursor?: string;
     };
-    /** @description A page of RawEvent items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of RawEvent items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     RawEventPage: {
       items: components['schemas']['RawEvent'][];
       nextCursor?: string;
     };
-    /** @description A page of DeadLetter items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
+    /** A page of DeadLetter items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     DeadLetterPage: {
       items: components['schemas']['DeadLetter'][];
       nextCursor?: string;
     };
   };
   responses: {
-    /** @description Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry. */
+    /** Nothing was stored: the derivation queue is full (dataPlatform.ingestion.derivation.maxBacklog) or the store is unavailable. Retry-After says when to retry. */
     IngestionUnavailable: {
       headers: {
-        /** @description Seconds to wait before retrying. */
+        /** Seconds to wait before retrying. */
         'Retry-After'?: number;
         [name: string]: unknown;
       };
@@ -806,7 +794,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description An error response from the backend. */
+    /** An error response from the backend. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -815,7 +803,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A Content-Encoding other than gzip or deflate; nothing was stored. */
+    /** A Content-Encoding other than gzip or deflate; nothing was stored. */
     UnsupportedEncoding: {
       headers: {
         [name: string]: unknown;
@@ -826,47 +814,47 @@ export interface components {
     };
   };
   parameters: {
-    /** @description Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
+    /** Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
     q: string;
-    /** @description Exact namespace. */
+    /** Exact namespace. */
     namespace: string;
-    /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+    /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
     name: string;
-    /** @description Exact owner, as the ownership facet names it. */
+    /** Exact owner, as the ownership facet names it. */
     owner: string;
-    /** @description A tag: key, or key:value. */
+    /** A tag: key, or key:value. */
     tag: string;
-    /** @description Page size, 50 by default. */
+    /** Page size, 50 by default. */
     limit: number;
-    /** @description The nextCursor of the previous page. */
+    /** The nextCursor of the previous page. */
     cursor: string;
-    /** @description Inclusive lower bound, ISO 8601. */
+    /** Inclusive lower bound, ISO 8601. */
     from: string;
-    /** @description Exclusive upper bound, ISO 8601. */
+    /** Exclusive upper bound, ISO 8601. */
     to: string;
-    /** @description Only runs in this state. */
+    /** Only runs in this state. */
     state: components['schemas']['RunState'];
-    /** @description Only events of this run. */
+    /** Only events of this run. */
     runId: string;
     id: string;
     runIdPath: string;
-    /** @description The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
+    /** The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
     lineageId: string;
-    /** @description The kind of the focus, with namespace and name. */
+    /** The kind of the focus, with namespace and name. */
     lineageKind: 'endpoint' | 'workflow';
-    /** @description Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
+    /** Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
     lineageDirection: 'upstream' | 'downstream' | 'both';
-    /** @description Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
+    /** Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
     lineageDepth: number;
-    /** @description Neighbours returned per node and side, the first in the order of their ids (stable, not alphabetical); the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout. */
+    /** Neighbours returned per node and side, the first in the order of their ids (stable, not alphabetical); the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout. */
     lineageFanout: number;
-    /** @description A previous response's next: the focus's following page of neighbours, in the same order. Only with depth=1 and direction upstream or downstream. */
+    /** A previous response's next: the focus's following page of neighbours, in the same order. Only with depth=1 and direction upstream or downstream. */
     lineageAfter: string;
-    /** @description An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
+    /** An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
     asOf: string;
-    /** @description A field path of the focus endpoint; without it, every field. */
+    /** A field path of the focus endpoint; without it, every field. */
     field: string;
-    /** @description json (the default) or csv (text/csv, a download). */
+    /** json (the default) or csv (text/csv, a download). */
     impactFormat: 'json' | 'csv';
     fromVersion: number;
     toVersion: number;
@@ -887,7 +875,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description All checks pass. */
+      /** All checks pass. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -896,7 +884,7 @@ export interface operations {
           'application/json': components['schemas']['HealthStatus'];
         };
       };
-      /** @description At least one check fails. */
+      /** At least one check fails. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -917,7 +905,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The overview. */
+      /** The overview. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -938,7 +926,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The derivation queue. */
+      /** The derivation queue. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -953,9 +941,9 @@ export interface operations {
   ListFailedDerivations: {
     parameters: {
       query?: {
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -964,7 +952,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of events set aside. */
+      /** A page of events set aside. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -979,23 +967,23 @@ export interface operations {
   GetLineage: {
     parameters: {
       query?: {
-        /** @description The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
+        /** The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
         id?: components['parameters']['lineageId'];
-        /** @description The kind of the focus, with namespace and name. */
+        /** The kind of the focus, with namespace and name. */
         kind?: components['parameters']['lineageKind'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
+        /** Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
         direction?: components['parameters']['lineageDirection'];
-        /** @description Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
+        /** Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
         depth?: components['parameters']['lineageDepth'];
-        /** @description Neighbours returned per node and side, the first in the order of their ids (stable, not alphabetical); the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout. */
+        /** Neighbours returned per node and side, the first in the order of their ids (stable, not alphabetical); the rest are counted. Default dataPlatform.lineage.defaultFanout, capped at maxFanout. */
         fanout?: components['parameters']['lineageFanout'];
-        /** @description An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
+        /** An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
         asOf?: components['parameters']['asOf'];
-        /** @description A previous response's next: the focus's following page of neighbours, in the same order. Only with depth=1 and direction upstream or downstream. */
+        /** A previous response's next: the focus's following page of neighbours, in the same order. Only with depth=1 and direction upstream or downstream. */
         after?: components['parameters']['lineageAfter'];
       };
       header?: never;
@@ -1004,7 +992,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The graph. */
+      /** The graph. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1023,14 +1011,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x, in UTF-8, nesting at most dataPlatform.ingestion.maxDepth levels. Content-Encoding: gzip and deflate are accepted. */
+    /** One OpenLineage event (RunEvent, DatasetEvent or JobEvent), spec 1.x or 2.x, in UTF-8, nesting at most dataPlatform.ingestion.maxDepth levels. Content-Encoding: gzip and deflate are accepted. */
     requestBody: {
       content: {
         'application/json': unknown;
       };
     };
     responses: {
-      /** @description Accepted; lenientNotes lists what was off but accepted. */
+      /** Accepted; lenientNotes lists what was off but accepted. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1039,7 +1027,7 @@ export interface operations {
           'application/json': components['schemas']['IngestionAccepted'];
         };
       };
-      /** @description Not UTF-8, corrupt gzip or deflate, not JSON, nested deeper than dataPlatform.ingestion.maxDepth, or not a usable OpenLineage event; the error names the JSON path. */
+      /** Not UTF-8, corrupt gzip or deflate, not JSON, nested deeper than dataPlatform.ingestion.maxDepth, or not a usable OpenLineage event; the error names the JSON path. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1048,7 +1036,7 @@ export interface operations {
           'application/json': components['schemas']['IngestionRejected'];
         };
       };
-      /** @description The body exceeds dataPlatform.ingestion.maxBodySize. */
+      /** The body exceeds dataPlatform.ingestion.maxBodySize. */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1065,17 +1053,17 @@ export interface operations {
   GetColumnLineage: {
     parameters: {
       query?: {
-        /** @description The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
+        /** The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
         id?: components['parameters']['lineageId'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description A field path of the focus endpoint; without it, every field. */
+        /** A field path of the focus endpoint; without it, every field. */
         field?: components['parameters']['field'];
-        /** @description Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
+        /** Which way to walk; both (the default) is the union of the upstream and downstream closures, not the connected component. */
         direction?: components['parameters']['lineageDirection'];
-        /** @description Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
+        /** Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
         depth?: components['parameters']['lineageDepth'];
       };
       header?: never;
@@ -1084,7 +1072,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The field graph. */
+      /** The field graph. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1099,19 +1087,19 @@ export interface operations {
   GetLineageImpact: {
     parameters: {
       query?: {
-        /** @description The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
+        /** The focus by id (an endpoint or a workflow), instead of kind, namespace and name. */
         id?: components['parameters']['lineageId'];
-        /** @description The kind of the focus, with namespace and name. */
+        /** The kind of the focus, with namespace and name. */
         kind?: components['parameters']['lineageKind'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
+        /** Workflow hops from the focus (endpoint hops for column lineage); 1 by default, at most dataPlatform.lineage.maxDepth. */
         depth?: components['parameters']['lineageDepth'];
-        /** @description An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
+        /** An ISO 8601 timestamp: the lineage as the runs and JobEvents observed by then left it. */
         asOf?: components['parameters']['asOf'];
-        /** @description json (the default) or csv (text/csv, a download). */
+        /** json (the default) or csv (text/csv, a download). */
         format?: components['parameters']['impactFormat'];
       };
       header?: never;
@@ -1120,7 +1108,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The impact report. */
+      /** The impact report. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1140,14 +1128,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description A JSON array of at most dataPlatform.ingestion.maxBatchEvents OpenLineage events, in UTF-8. Content-Encoding: gzip and deflate are accepted. */
+    /** A JSON array of at most dataPlatform.ingestion.maxBatchEvents OpenLineage events, in UTF-8. Content-Encoding: gzip and deflate are accepted. */
     requestBody: {
       content: {
         'application/json': unknown[];
       };
     };
     responses: {
-      /** @description Every event was accepted. */
+      /** Every event was accepted. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1156,7 +1144,7 @@ export interface operations {
           'application/json': components['schemas']['BatchIngestionResult'];
         };
       };
-      /** @description Some events were rejected; see failed_events. */
+      /** Some events were rejected; see failed_events. */
       207: {
         headers: {
           [name: string]: unknown;
@@ -1165,7 +1153,7 @@ export interface operations {
           'application/json': components['schemas']['BatchIngestionResult'];
         };
       };
-      /** @description The body is not UTF-8, corrupt gzip or deflate, or not a JSON array; nothing was stored. */
+      /** The body is not UTF-8, corrupt gzip or deflate, or not a JSON array; nothing was stored. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1174,7 +1162,7 @@ export interface operations {
           'application/json': components['schemas']['IngestionRejected'];
         };
       };
-      /** @description The body exceeds dataPlatform.ingestion.maxBodySize, or the batch has more than dataPlatform.ingestion.maxBatchEvents events; nothing was stored. */
+      /** The body exceeds dataPlatform.ingestion.maxBodySize, or the batch has more than dataPlatform.ingestion.maxBatchEvents events; nothing was stored. */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1191,19 +1179,19 @@ export interface operations {
   ListEndpoints: {
     parameters: {
       query?: {
-        /** @description Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
+        /** Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
         q?: components['parameters']['q'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description Exact owner, as the ownership facet names it. */
+        /** Exact owner, as the ownership facet names it. */
         owner?: components['parameters']['owner'];
-        /** @description A tag: key, or key:value. */
+        /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1212,7 +1200,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of endpoints. */
+      /** A page of endpoints. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1235,7 +1223,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The endpoint. */
+      /** The endpoint. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1259,7 +1247,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The versions. */
+      /** The versions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1288,7 +1276,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The diff. */
+      /** The diff. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1304,13 +1292,13 @@ export interface operations {
   ListPartitions: {
     parameters: {
       query?: {
-        /** @description Inclusive lower bound, ISO 8601. */
+        /** Inclusive lower bound, ISO 8601. */
         from?: components['parameters']['from'];
-        /** @description Exclusive upper bound, ISO 8601. */
+        /** Exclusive upper bound, ISO 8601. */
         to?: components['parameters']['to'];
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1321,7 +1309,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of partitions. */
+      /** A page of partitions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1337,19 +1325,19 @@ export interface operations {
   ListWorkflows: {
     parameters: {
       query?: {
-        /** @description Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
+        /** Matches names, namespaces, descriptions and (endpoints) field paths, case-insensitively. */
         q?: components['parameters']['q'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description Exact owner, as the ownership facet names it. */
+        /** Exact owner, as the ownership facet names it. */
         owner?: components['parameters']['owner'];
-        /** @description A tag: key, or key:value. */
+        /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1358,7 +1346,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of workflows. */
+      /** A page of workflows. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1381,7 +1369,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The workflow. */
+      /** The workflow. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1397,15 +1385,15 @@ export interface operations {
   ListRuns: {
     parameters: {
       query?: {
-        /** @description Only runs in this state. */
+        /** Only runs in this state. */
         state?: components['parameters']['state'];
-        /** @description Inclusive lower bound, ISO 8601. */
+        /** Inclusive lower bound, ISO 8601. */
         from?: components['parameters']['from'];
-        /** @description Exclusive upper bound, ISO 8601. */
+        /** Exclusive upper bound, ISO 8601. */
         to?: components['parameters']['to'];
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1416,7 +1404,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of runs. */
+      /** A page of runs. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1440,7 +1428,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The run. */
+      /** The run. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1456,15 +1444,15 @@ export interface operations {
   ListEvents: {
     parameters: {
       query?: {
-        /** @description Only events of this run. */
+        /** Only events of this run. */
         runId?: components['parameters']['runId'];
-        /** @description Exact namespace. */
+        /** Exact namespace. */
         namespace?: components['parameters']['namespace'];
-        /** @description Exact name; with namespace, a symlink alias resolves to its endpoint. */
+        /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1473,7 +1461,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of raw events. */
+      /** A page of raw events. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1488,9 +1476,9 @@ export interface operations {
   ListDeadLetters: {
     parameters: {
       query?: {
-        /** @description Page size, 50 by default. */
+        /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
-        /** @description The nextCursor of the previous page. */
+        /** The nextCursor of the previous page. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1499,7 +1487,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of dead letters. */
+      /** A page of dead letters. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1520,7 +1508,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Derived state is cleared and the raw log queued; how many raw events were queued. */
+      /** Derived state is cleared and the raw log queued; how many raw events were queued. */
       202: {
         headers: {
           [name: string]: unknown;
