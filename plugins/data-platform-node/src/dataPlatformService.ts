@@ -23,7 +23,8 @@ export type DataPlatformServiceRequestOptions = {
 };
 
 /**
- * One method of {@link DataPlatformApi} with its last parameter, the token
+ * One method of
+ * {@link @data-platform/plugin-data-platform-common#DataPlatformApi} with its last parameter, the token
  * options, replaced by credentials: the arguments before it may be
  * `undefined` but must be given, as in the catalog's service.
  *
