@@ -17,6 +17,7 @@ export type {
   DataPlatformApi,
   DataPlatformRequestOptions,
 } from './client/DataPlatformApi';
+export { DATA_PLATFORM_API_METHODS } from './client/DataPlatformApi';
 export {
   DataPlatformClient,
   DATA_PLATFORM_PLUGIN_ID,

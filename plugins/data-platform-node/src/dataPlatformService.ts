@@ -6,6 +6,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import {
+  DATA_PLATFORM_API_METHODS,
   DATA_PLATFORM_PLUGIN_ID,
   DataPlatformApi,
   DataPlatformClient,
@@ -54,30 +55,6 @@ export type DataPlatformService = {
   [K in keyof DataPlatformApi]: DataPlatformServiceMethod<DataPlatformApi[K]>;
 };
 
-// Every method of the API, so the service forwards each one; a method added
-// to DataPlatformApi and not here fails to compile.
-const methods: Record<keyof DataPlatformApi, true> = {
-  getHealth: true,
-  getOverview: true,
-  getDerivationStatus: true,
-  listEndpoints: true,
-  getEndpoint: true,
-  listSchemaVersions: true,
-  getSchemaDiff: true,
-  listPartitions: true,
-  listWorkflows: true,
-  getWorkflow: true,
-  listRuns: true,
-  getRun: true,
-  listEvents: true,
-  listDeadLetters: true,
-  listFailedDerivations: true,
-  getLineage: true,
-  getColumnLineage: true,
-  getImpact: true,
-  getImpactCsv: true,
-};
-
 /**
  * The {@link DataPlatformService} over a client: each call gets a plugin
  * request token for the metadata service on behalf of the given credentials.
@@ -101,10 +78,7 @@ export function createDataPlatformService(options: {
     };
   };
   return Object.fromEntries(
-    Object.keys(methods).map(name => [
-      name,
-      forward(name as keyof DataPlatformApi),
-    ]),
+    DATA_PLATFORM_API_METHODS.map(name => [name, forward(name)]),
   ) as DataPlatformService;
 }
 

@@ -131,3 +131,33 @@ export interface DataPlatformApi {
     options?: DataPlatformRequestOptions,
   ): Promise<string>;
 }
+
+/**
+ * The names of the methods of {@link DataPlatformApi}, for code that wraps
+ * or mocks each of them (the compiler checks the list is complete).
+ *
+ * @public
+ */
+export const DATA_PLATFORM_API_METHODS = Object.keys({
+  getHealth: true,
+  getOverview: true,
+  getDerivationStatus: true,
+  listEndpoints: true,
+  getEndpoint: true,
+  listSchemaVersions: true,
+  getSchemaDiff: true,
+  listPartitions: true,
+  listWorkflows: true,
+  getWorkflow: true,
+  listRuns: true,
+  getRun: true,
+  listEvents: true,
+  listDeadLetters: true,
+  listFailedDerivations: true,
+  getLineage: true,
+  getColumnLineage: true,
+  getImpact: true,
+  getImpactCsv: true,
+} satisfies Record<keyof DataPlatformApi, true>) as ReadonlyArray<
+  keyof DataPlatformApi
+>;
