@@ -3,13 +3,13 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
 import dataPlatformPlugin from './alpha';
-import { catalogEntityPage } from './testing/catalogRoutes';
-import { ordersLineage } from './testing/lineageFixtures';
+import { catalogEntityPage } from './__testUtils__/catalogRoutes';
+import { ordersLineage } from './__testUtils__/lineageFixtures';
 import {
   endpointDetail,
   endpointSummary,
   mockDataPlatformApi,
-} from './testing/mockDataPlatformApi';
+} from './__testUtils__/mockDataPlatformApi';
 
 function mockApi() {
   const api = mockDataPlatformApi();

@@ -300,7 +300,7 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
     ]);
     const ranged = await get(
       server,
-      `workflows/${workflowId}/runs?from=2026-11-21T00:00:00Z&to=2026-11-23T00:00:00Z`,
+      `workflows/${workflowId}/runs?from=2026-11-22T00:00:00Z&to=2026-11-24T00:00:00Z`,
     );
     expect(ranged.body.items.map((r: any) => r.id)).toEqual([
       runs[2].id,

@@ -530,7 +530,7 @@ export class DatabaseMetadataStore implements MetadataStore {
     };
   }
 
-  /** The most recent run (by nominal start, else start) of each workflow. */
+  /** The run of each workflow that started last (else was seen first last). */
   private async latestRuns(workflowIds: string[]) {
     const result = new Map<string, RunSummary>();
     if (workflowIds.length === 0) return result;

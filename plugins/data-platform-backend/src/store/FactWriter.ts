@@ -713,8 +713,9 @@ export class FactWriter {
           parent_name: values.parentJob?.name ?? null,
           facets: values.facets ?? {},
           attributes: attributeTimes(attributes),
-          sort_time:
-            nominalStart ?? lifecycle!.startedAt ?? lifecycle!.createdAt,
+          // Started last is latest: an Airflow retry keeps its failed
+          // attempt's nominal time, so nominal time cannot order them.
+          sort_time: lifecycle!.startedAt ?? lifecycle!.createdAt,
         };
       },
     );

@@ -305,6 +305,67 @@ describe.each(databases.eachSupportedId())(
         '{"eventType":"START"}',
       ]);
     });
+
+    it('orders stored runs by their start, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      for (const name of [
+        '20261126000000_ingestion_log.js',
+        '20261126010000_metadata.js',
+        '20261127000000_ingestion_write_path.js',
+        '20261128000000_lineage.js',
+        '20261128010000_lineage_current.js',
+        '20261129000000_derivation_queue.js',
+        '20261203130000_derivation_replay.js',
+      ]) {
+        await knex.migrate.up({ directory, name });
+      }
+      const nominal = time('2026-11-30T04:00:00Z');
+      const run = (id: string, started: string | null, created: string) => ({
+        run_id: id,
+        workflow_id: 'w1',
+        state: 'COMPLETED',
+        state_rank: 3,
+        state_event_type: 'COMPLETE',
+        state_time: time(created),
+        started_at: started ? time(started) : null,
+        nominal_start: nominal,
+        sort_time: nominal,
+        created_at: time(created),
+        updated_at: time(created),
+      });
+      await knex('runs').insert([
+        run('attempt', '2026-11-30T04:38:00Z', '2026-11-30T04:38:00Z'),
+        run('retry', '2026-11-30T04:47:00Z', '2026-11-30T04:47:00Z'),
+        run('no-start', null, '2026-11-30T05:20:00Z'),
+      ]);
+      const sortTimes = async () =>
+        Object.fromEntries(
+          (await knex('runs').select('run_id', 'sort_time')).map(r => [
+            r.run_id,
+            new Date(r.sort_time).toISOString(),
+          ]),
+        );
+
+      await knex.migrate.up({
+        directory,
+        name: '20261203160000_runs_ordered_by_start.js',
+      });
+      expect(await sortTimes()).toEqual({
+        attempt: '2026-11-30T04:38:00.000Z',
+        retry: '2026-11-30T04:47:00.000Z',
+        'no-start': '2026-11-30T05:20:00.000Z',
+      });
+
+      await knex.migrate.down({
+        directory,
+        name: '20261203160000_runs_ordered_by_start.js',
+      });
+      expect(Object.values(await sortTimes())).toEqual([
+        nominal.toISOString(),
+        nominal.toISOString(),
+        nominal.toISOString(),
+      ]);
+    });
   },
 );
 

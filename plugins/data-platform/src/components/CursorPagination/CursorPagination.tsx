@@ -3,7 +3,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import { useCursorPagination } from './useCursorPagination';
+import { CursorPaginationState } from './useCursorPagination';
 
 /**
  * Previous/Next controls of a cursor-paginated list. There is no total and
@@ -14,7 +14,7 @@ export function CursorPagination(props: {
   label: string;
   /** Where the list is, as `useCursorPagination` tells it. */
   pagination: Pick<
-    ReturnType<typeof useCursorPagination>,
+    CursorPaginationState<unknown>,
     'pageNumber' | 'hasPrevious' | 'hasNext' | 'previous' | 'next' | 'loading'
   >;
 }) {

@@ -5,6 +5,21 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 /** How many rows a page of any list asks for. */
 export const PAGE_SIZE = 25;
 
+/** Where a walk through a cursor-paginated list is, and how to move on. */
+export type CursorPaginationState<T> = {
+  /** The page shown, once loaded. */
+  page?: Page<T>;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+  /** From 1. */
+  pageNumber: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  next: () => void;
+  previous: () => void;
+};
+
 /**
  * Walks a cursor-paginated list. The service hands out only a cursor to the
  * next page, so the cursors of the pages already seen are kept as a stack to
@@ -14,7 +29,7 @@ export const PAGE_SIZE = 25;
 export function useCursorPagination<T>(
   load: (cursor: string | undefined) => Promise<Page<T>>,
   resetKey: string,
-) {
+): CursorPaginationState<T> {
   const [walk, setWalk] = useState<{
     key: string;
     cursors: (string | undefined)[];

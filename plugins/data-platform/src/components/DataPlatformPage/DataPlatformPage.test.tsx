@@ -1,14 +1,11 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { mountedRoutes } from '../../testing/catalogRoutes';
-import { dataPlatformApiRef } from '../../api';
 import {
   mockDataPlatformApi,
   workflowDetail,
   workflowSummary,
-} from '../../testing/mockDataPlatformApi';
+} from '../../__testUtils__/mockDataPlatformApi';
+import { renderRoutes } from '../../__testUtils__/renderWithApi';
 import { DataPlatformPage } from './DataPlatformPage';
 
 describe('DataPlatformPage on the legacy frontend system', () => {
@@ -27,14 +24,7 @@ describe('DataPlatformPage on the legacy frontend system', () => {
     api.listWorkflows.mockResolvedValue({ items: [workflowSummary()] });
     api.getWorkflow.mockResolvedValue(workflowDetail());
 
-    await renderInTestApp(
-      <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-        <Routes>
-          <Route path="/data/*" element={<DataPlatformPage />} />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/data'], mountedRoutes },
-    );
+    await renderRoutes(api, { '/data/*': <DataPlatformPage /> }, '/data');
 
     expect(await screen.findByText('Metadata service')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute(

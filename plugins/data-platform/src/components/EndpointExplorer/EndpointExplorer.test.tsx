@@ -1,25 +1,15 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { mountedRoutes } from '../../testing/catalogRoutes';
-import { dataPlatformApiRef } from '../../api';
 import {
   endpointSummary,
   mockDataPlatformApi,
-} from '../../testing/mockDataPlatformApi';
+} from '../../__testUtils__/mockDataPlatformApi';
+import { renderRoutes } from '../../__testUtils__/renderWithApi';
 import { EndpointRoutes } from '../DataPlatformRoutes';
 
 function renderExplorer(api: DataPlatformApi, url = '/data/endpoints') {
-  return renderInTestApp(
-    <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-      <Routes>
-        <Route path="/data/endpoints/*" element={<EndpointRoutes />} />
-      </Routes>
-    </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes },
-  );
+  return renderRoutes(api, { '/data/endpoints/*': <EndpointRoutes /> }, url);
 }
 
 describe('EndpointExplorer', () => {

@@ -11,7 +11,6 @@ import {
   formatTimestamp,
   MISSING,
 } from '../format';
-import { NameCell, OwnerText, TagChips } from '../ExplorerCells';
 
 /**
  * The endpoint explorer: every endpoint (OpenLineage dataset) the service
@@ -25,25 +24,8 @@ export function EndpointExplorer() {
       searchHint="field names"
       emptyDescription="Endpoints are the datasets your pipelines read and write. They appear here once a pipeline runtime sends OpenLineage events naming them to the metadata service."
       list={filters => api.listEndpoints(filters)}
-      columns={setFilter => [
-        {
-          title: 'Name',
-          field: 'name',
-          highlight: true,
-          width: '30%',
-          render: row => (
-            <NameCell
-              link={<EndpointLink endpoint={row} />}
-              description={row.description}
-            />
-          ),
-        },
-        { title: 'Namespace', field: 'namespace' },
-        {
-          title: 'Owner',
-          field: 'owner',
-          render: row => <OwnerText owner={row.owner} />,
-        },
+      link={row => <EndpointLink endpoint={row} />}
+      columns={[
         {
           title: 'Last partition',
           field: 'lastPartition',
@@ -70,14 +52,6 @@ export function EndpointExplorer() {
           field: 'fieldCount',
           type: 'numeric',
           render: row => formatNumber(row.fieldCount),
-        },
-        {
-          title: 'Tags',
-          field: 'tags',
-          cellStyle: { minWidth: 120 },
-          render: row => (
-            <TagChips tags={row.tags} onSelect={tag => setFilter('tag', tag)} />
-          ),
         },
       ]}
     />

@@ -1,17 +1,18 @@
 import { Link } from '@backstage/core-components';
 import { EndpointDetail } from '@data-platform/plugin-data-platform-common';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { EntityLinkList, RunLink, useEndpointHref } from '../EntityLinks';
-import { OwnerText, TagChips } from '../ExplorerCells';
+import { RunLink, useEndpointHref } from '../EntityLinks';
+import {
+  EntityOverviewCards,
+  identityItems,
+  seenItems,
+  tagsItem,
+} from '../EntityOverview';
 import { formatNumber, formatRelativeTime, formatTimestamp } from '../format';
-import { MetadataList } from '../MetadataList';
 
 function isWebLink(uri: string) {
   return /^https?:\/\//i.test(uri);
@@ -119,109 +120,52 @@ export function EndpointOverviewTab(props: { endpoint: EndpointDetail }) {
     .join(' · ');
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={7}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader title="About" />
-          <CardContent sx={{ pt: 0 }}>
-            <MetadataList
-              aria-label="About the endpoint"
-              items={[
-                {
-                  label: 'Description',
-                  value: endpoint.description && (
-                    <span style={{ whiteSpace: 'pre-line' }}>
-                      {endpoint.description}
-                    </span>
-                  ),
-                },
-                {
-                  label: 'Owner',
-                  value: endpoint.owner && <OwnerText owner={endpoint.owner} />,
-                },
-                { label: 'Namespace', value: endpoint.namespace },
-                { label: 'Name', value: endpoint.name },
-                { label: 'Storage', value: storage },
-                {
-                  label: 'Data source',
-                  value: dataSource(endpoint.dataSource),
-                },
-                {
-                  label: 'Tags',
-                  value: endpoint.tags.length > 0 && (
-                    <TagChips tags={endpoint.tags} />
-                  ),
-                },
-                {
-                  label: 'Aliases',
-                  value: aliasList(endpoint.aliases),
-                },
-                {
-                  label: 'Schema',
-                  value: endpoint.schema
-                    ? `Version ${endpoint.schema.version} · ${formatNumber(
-                        endpoint.fieldCount,
-                      )} fields`
-                    : undefined,
-                },
-                {
-                  label: 'Last partition',
-                  value: lastPartition(endpoint),
-                },
-                {
-                  label: 'First seen',
-                  value: formatTimestamp(endpoint.createdAt),
-                },
-                {
-                  label: 'Last updated',
-                  value: formatTimestamp(endpoint.updatedAt),
-                },
-              ]}
-            />
-          </CardContent>
-        </Card>
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader
-            title="Lineage"
-            subheader="From each workflow's latest completed run"
-            action={
-              <Link to={`${endpointHref(endpoint.id)}/lineage`}>
-                Explore lineage
-              </Link>
-            }
-          />
-          <CardContent sx={{ pt: 0 }}>
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-            >
-              Produced by
-            </Typography>
-            <EntityLinkList
-              kind="workflow"
-              items={endpoint.producers}
-              empty="No workflow writes this endpoint."
-              aria-label="Producers"
-            />
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-              sx={{ mt: 2, display: 'block' }}
-            >
-              Consumed by
-            </Typography>
-            <EntityLinkList
-              kind="workflow"
-              items={endpoint.consumers}
-              empty="No workflow reads this endpoint."
-              aria-label="Consumers"
-            />
-          </CardContent>
-        </Card>
-      </Grid>
+      <EntityOverviewCards
+        about={{
+          'aria-label': 'About the endpoint',
+          items: [
+            ...identityItems(endpoint),
+            { label: 'Storage', value: storage },
+            { label: 'Data source', value: dataSource(endpoint.dataSource) },
+            tagsItem(endpoint.tags),
+            { label: 'Aliases', value: aliasList(endpoint.aliases) },
+            {
+              label: 'Schema',
+              value: endpoint.schema
+                ? `Version ${endpoint.schema.version} · ${formatNumber(
+                    endpoint.fieldCount,
+                  )} fields`
+                : undefined,
+            },
+            { label: 'Last partition', value: lastPartition(endpoint) },
+            ...seenItems(endpoint),
+          ],
+        }}
+        lineage={{
+          subheader: "From each workflow's latest completed run",
+          action: (
+            <Link to={`${endpointHref(endpoint.id)}/lineage`}>
+              Explore lineage
+            </Link>
+          ),
+          sections: [
+            {
+              heading: 'Produced by',
+              kind: 'workflow',
+              items: endpoint.producers,
+              empty: 'No workflow writes this endpoint.',
+              'aria-label': 'Producers',
+            },
+            {
+              heading: 'Consumed by',
+              kind: 'workflow',
+              items: endpoint.consumers,
+              empty: 'No workflow reads this endpoint.',
+              'aria-label': 'Consumers',
+            },
+          ],
+        }}
+      />
     </Grid>
   );
 }

@@ -1,4 +1,4 @@
-import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   EndpointDetail,
@@ -11,11 +11,7 @@ import Typography from '@mui/material/Typography';
 import { Theme } from '@mui/material/styles';
 import { useState } from 'react';
 import { dataPlatformApiRef } from '../../api';
-import {
-  CursorPagination,
-  PAGE_SIZE,
-  useCursorPagination,
-} from '../CursorPagination';
+import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
 import { RunLink, WorkflowLink } from '../EntityLinks';
 import {
   formatBytes,
@@ -23,7 +19,7 @@ import {
   formatRelativeTime,
   formatTimestamp,
 } from '../format';
-import { RetryableError } from '../RetryableError';
+import { PagedTable } from '../PagedTable';
 import { dateRangeToIso } from './dateRange';
 
 // The browser draws the date picker's icon; tell it which theme it is on.
@@ -42,8 +38,6 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
       api.listPartitions(endpoint.id, { ...filters, limit: PAGE_SIZE, cursor }),
     `${endpoint.id}|${filters.from}|${filters.to}`,
   );
-  const { page, loading, error, retry } = pagination;
-  const items = page?.items ?? [];
   const filtered = Boolean(range.from || range.to);
 
   const columns: TableColumn<Partition>[] = [
@@ -96,49 +90,6 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
     },
   ];
 
-  let body: JSX.Element;
-  if (error) {
-    body = <RetryableError error={error} onRetry={retry} />;
-  } else if (
-    !loading &&
-    pagination.pageNumber === 1 &&
-    items.length === 0 &&
-    !filtered
-  ) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No partitions yet"
-        description="A partition appears here when a run that writes this endpoint completes."
-      />
-    );
-  } else {
-    body = (
-      <>
-        <Table<Partition>
-          title="Partitions"
-          subtitle={`${formatNumber(endpoint.partitions.count)} in all`}
-          columns={columns}
-          data={items.map(item => ({ ...item }))}
-          isLoading={loading}
-          emptyContent={
-            <Typography sx={{ p: 3 }} color="text.secondary">
-              No partitions in this date range.
-            </Typography>
-          }
-          options={{
-            paging: false,
-            search: false,
-            sorting: false,
-            draggable: false,
-            padding: 'dense',
-          }}
-        />
-        <CursorPagination label="Partition pages" pagination={pagination} />
-      </>
-    );
-  }
-
   return (
     <>
       <Stack
@@ -180,7 +131,20 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
           none.
         </Typography>
       </Stack>
-      {body}
+      <PagedTable<Partition>
+        pagination={pagination}
+        title="Partitions"
+        subtitle={`${formatNumber(endpoint.partitions.count)} in all`}
+        columns={columns}
+        pagesLabel="Partition pages"
+        filtered={filtered}
+        empty={{
+          title: 'No partitions yet',
+          description:
+            'A partition appears here when a run that writes this endpoint completes.',
+        }}
+        noRows="No partitions in this date range."
+      />
     </>
   );
 }

@@ -7,18 +7,13 @@ import {
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
+import { CompactColumn, CompactTable } from '../CompactTable';
 import { formatTimestamp, MISSING } from '../format';
 import { RetryableError } from '../RetryableError';
 
@@ -63,6 +58,37 @@ function TypeChange(props: { change: SchemaChange }) {
 function BreakingChip() {
   return <Chip label="Breaking" color="error" size="small" />;
 }
+
+const CHANGE_COLUMNS: CompactColumn<SchemaChange>[] = [
+  {
+    title: 'Field',
+    cell: () => ({ sx: { fontFamily: 'monospace', wordBreak: 'break-word' } }),
+    render: change => change.path,
+  },
+  {
+    title: 'Change',
+    render: change => (
+      <Chip
+        label={CHANGE_LABELS[change.change] ?? change.change}
+        color={CHANGE_COLORS[change.change] ?? 'default'}
+        variant="outlined"
+        size="small"
+      />
+    ),
+  },
+  { title: 'Type', render: change => <TypeChange change={change} /> },
+  {
+    title: 'Impact',
+    render: change =>
+      change.breaking ? (
+        <BreakingChip />
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          Compatible
+        </Typography>
+      ),
+  },
+];
 
 function VersionSelect(props: {
   label: string;
@@ -159,49 +185,12 @@ export function SchemaDiffView(props: {
           </Typography>
           {value.breaking && <BreakingChip />}
         </Stack>
-        <TableContainer>
-          <Table size="small" aria-label="Schema changes">
-            <TableHead>
-              <TableRow>
-                <TableCell>Field</TableCell>
-                <TableCell>Change</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Impact</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.changes.map(change => (
-                <TableRow key={`${change.change}:${change.path}`}>
-                  <TableCell
-                    sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}
-                  >
-                    {change.path}
-                  </TableCell>
-                  <TableCell>
-                    <Chip
-                      label={CHANGE_LABELS[change.change] ?? change.change}
-                      color={CHANGE_COLORS[change.change] ?? 'default'}
-                      variant="outlined"
-                      size="small"
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <TypeChange change={change} />
-                  </TableCell>
-                  <TableCell>
-                    {change.breaking ? (
-                      <BreakingChip />
-                    ) : (
-                      <Typography variant="body2" color="text.secondary">
-                        Compatible
-                      </Typography>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <CompactTable
+          aria-label="Schema changes"
+          columns={CHANGE_COLUMNS}
+          rows={value.changes}
+          rowKey={change => `${change.change}:${change.path}`}
+        />
       </>
     );
   }

@@ -3,16 +3,11 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useMemo, useState } from 'react';
+import { CompactColumn, CompactTable } from '../CompactTable';
 import { MISSING } from '../format';
 
 type Row = {
@@ -69,6 +64,62 @@ export function SchemaFieldTree(props: { fields: SchemaField[] }) {
       return next;
     });
 
+  const columns: CompactColumn<Row>[] = [
+    {
+      title: 'Field',
+      cell: row => ({ sx: { pl: 1 + row.depth * 3 } }),
+      render: row => {
+        const open = expanded.has(row.path);
+        return (
+          <Stack direction="row" alignItems="center" spacing={0.5}>
+            {row.hasChildren ? (
+              <IconButton
+                size="small"
+                onClick={() => toggle(row.path)}
+                aria-expanded={open}
+                aria-label={`${open ? 'Collapse' : 'Expand'} ${row.path}`}
+              >
+                {open ? (
+                  <ExpandMoreIcon fontSize="small" />
+                ) : (
+                  <ChevronRightIcon fontSize="small" />
+                )}
+              </IconButton>
+            ) : (
+              // Keeps leaf names aligned with their siblings' names.
+              <Box sx={{ width: 30, flexShrink: 0 }} />
+            )}
+            <Typography
+              variant="body2"
+              sx={{ fontFamily: 'monospace' }}
+              title={row.path}
+            >
+              {row.field.name}
+            </Typography>
+          </Stack>
+        );
+      },
+    },
+    {
+      title: 'Type',
+      render: row => (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ fontFamily: 'monospace' }}
+        >
+          {row.field.type ?? MISSING}
+        </Typography>
+      ),
+    },
+    {
+      title: 'Description',
+      render: row => (
+        <Typography variant="body2">{row.field.description ?? ''}</Typography>
+      ),
+    },
+  ];
+
   return (
     <>
       {parents.length > 0 && (
@@ -89,70 +140,13 @@ export function SchemaFieldTree(props: { fields: SchemaField[] }) {
           </Button>
         </Stack>
       )}
-      <TableContainer>
-        <Table size="small" aria-label="Schema fields">
-          <TableHead>
-            <TableRow>
-              <TableCell>Field</TableCell>
-              <TableCell>Type</TableCell>
-              <TableCell>Description</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(row => {
-              const open = expanded.has(row.path);
-              return (
-                <TableRow key={row.path} hover>
-                  <TableCell sx={{ pl: 1 + row.depth * 3 }}>
-                    <Stack direction="row" alignItems="center" spacing={0.5}>
-                      {row.hasChildren ? (
-                        <IconButton
-                          size="small"
-                          onClick={() => toggle(row.path)}
-                          aria-expanded={open}
-                          aria-label={`${open ? 'Collapse' : 'Expand'} ${
-                            row.path
-                          }`}
-                        >
-                          {open ? (
-                            <ExpandMoreIcon fontSize="small" />
-                          ) : (
-                            <ChevronRightIcon fontSize="small" />
-                          )}
-                        </IconButton>
-                      ) : (
-                        // Keeps leaf names aligned with their siblings' names.
-                        <Box sx={{ width: 30, flexShrink: 0 }} />
-                      )}
-                      <Typography
-                        variant="body2"
-                        sx={{ fontFamily: 'monospace' }}
-                        title={row.path}
-                      >
-                        {row.field.name}
-                      </Typography>
-                    </Stack>
-                  </TableCell>
-                  <TableCell>
-                    <Typography
-                      variant="body2"
-                      color="text.secondary"
-                      sx={{ fontFamily: 'monospace' }}
-                    >
-                      {row.field.type ?? MISSING}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    <Typography variant="body2">
-                      {row.field.description ?? ''}
-                    </Typography>
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <CompactTable
+        aria-label="Schema fields"
+        columns={columns}
+        rows={rows}
+        rowKey={row => row.path}
+        hover
+      />
     </>
   );
 }

@@ -1,23 +1,39 @@
 import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EndpointDetail } from '@data-platform/plugin-data-platform-common';
+import {
+  EndpointDetail,
+  SchemaVersion,
+} from '@data-platform/plugin-data-platform-common';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
+import { CompactColumn, CompactTable } from '../CompactTable';
 import { formatDate, formatNumber, formatTimestamp } from '../format';
 import { RetryableError } from '../RetryableError';
 import { SchemaDiffView } from './SchemaDiffView';
 import { SchemaFieldTree } from './SchemaFieldTree';
+
+const VERSION_COLUMNS: CompactColumn<SchemaVersion>[] = [
+  {
+    title: 'Version',
+    cell: () => ({ sx: { whiteSpace: 'nowrap' } }),
+    render: version => `v${version.version}`,
+  },
+  {
+    title: 'Created',
+    cell: version => ({ title: formatTimestamp(version.createdAt) }),
+    render: version => formatDate(version.createdAt),
+  },
+  {
+    title: 'Fields',
+    align: 'right',
+    render: version => formatNumber(version.fieldCount),
+  },
+];
 
 /** The versions of an endpoint's schema, and what changed between them. */
 function SchemaHistory(props: { endpointId: string }) {
@@ -62,36 +78,13 @@ function SchemaHistory(props: { endpointId: string }) {
                 No versions recorded.
               </Typography>
             ) : (
-              <TableContainer>
-                <Table
-                  size="small"
-                  aria-label="Schema versions"
-                  sx={{ '& th': { whiteSpace: 'nowrap' } }}
-                >
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Version</TableCell>
-                      <TableCell>Created</TableCell>
-                      <TableCell align="right">Fields</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {versions.map(version => (
-                      <TableRow key={version.version}>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                          v{version.version}
-                        </TableCell>
-                        <TableCell title={formatTimestamp(version.createdAt)}>
-                          {formatDate(version.createdAt)}
-                        </TableCell>
-                        <TableCell align="right">
-                          {formatNumber(version.fieldCount)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableContainer>
+              <CompactTable
+                aria-label="Schema versions"
+                columns={VERSION_COLUMNS}
+                rows={versions}
+                rowKey={version => version.version}
+                sx={{ '& th': { whiteSpace: 'nowrap' } }}
+              />
             )}
           </CardContent>
         </Card>

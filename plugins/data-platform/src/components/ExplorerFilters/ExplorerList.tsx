@@ -1,26 +1,28 @@
-import {
-  Content,
-  EmptyState,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Content, TableColumn } from '@backstage/core-components';
 import { ListFilters, Page } from '@data-platform/plugin-data-platform-common';
 import Button from '@mui/material/Button';
-import {
-  CursorPagination,
-  PAGE_SIZE,
-  useCursorPagination,
-} from '../CursorPagination';
-import { RetryableError } from '../RetryableError';
+import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
+import { NameCell, OwnerText, TagChips } from '../ExplorerCells';
+import { PagedTable } from '../PagedTable';
 import { ExplorerFilters } from './ExplorerFilters';
-import { ExplorerFilterValues, useExplorerFilters } from './useExplorerFilters';
+import { useExplorerFilters } from './useExplorerFilters';
+
+/** What every explorer row has: the catalog-like identity of an entity. */
+type ExplorerItem = {
+  name: string;
+  namespace: string;
+  description?: string;
+  owner?: string;
+  tags: string[];
+};
 
 /**
  * What both explorers share: filters kept in the URL, a cursor-paginated
- * table, and loading, empty ("none yet" vs "none match") and error states.
- * Each explorer brings its own columns and words.
+ * table whose name, namespace, owner and tag columns are the same for every
+ * kind, and loading, empty ("none yet" vs "none match") and error states.
+ * Each explorer brings its link, its own columns and its words.
  */
-export function ExplorerList<T extends object>(props: {
+export function ExplorerList<T extends ExplorerItem>(props: {
   /** Plural, lower case: "endpoints". */
   noun: string;
   /** Extra things the search matches, e.g. "field names". */
@@ -28,10 +30,10 @@ export function ExplorerList<T extends object>(props: {
   /** What the list holds and how items get there, for the empty state. */
   emptyDescription: string;
   list: (filters: ListFilters) => Promise<Page<T>>;
-  /** The columns; cells may set a filter, e.g. clicking a tag. */
-  columns: (
-    setFilter: (key: keyof ExplorerFilterValues, value: string) => void,
-  ) => TableColumn<T>[];
+  /** The link to an item's page, for the name column. */
+  link: (row: T) => JSX.Element;
+  /** The columns of this kind, between the owner and the tags. */
+  columns: TableColumn<T>[];
 }) {
   const { noun, searchHint, emptyDescription, list } = props;
   const { filters, setFilter, clearFilters, active } = useExplorerFilters();
@@ -39,60 +41,34 @@ export function ExplorerList<T extends object>(props: {
     cursor => list({ ...filters, limit: PAGE_SIZE, cursor }),
     JSON.stringify(filters),
   );
-  const { page, loading, error, retry } = pagination;
-  const items = page?.items ?? [];
-  const firstPageEmpty =
-    !loading && !error && pagination.pageNumber === 1 && items.length === 0;
   const title = noun.charAt(0).toUpperCase() + noun.slice(1);
   const singular = title.replace(/s$/, '');
-
-  let body: JSX.Element;
-  if (error) {
-    body = <RetryableError error={error} onRetry={retry} />;
-  } else if (firstPageEmpty && !active) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={`No ${noun} yet`}
-        description={emptyDescription}
-      />
-    );
-  } else if (firstPageEmpty) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={`No ${noun} match`}
-        description="Nothing matches the search and filters. Loosen or clear them to see more."
-        action={
-          <Button variant="contained" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        }
-      />
-    );
-  } else {
-    body = (
-      <>
-        <Table<T>
-          title={title}
-          subtitle={active ? 'Matching the search and filters' : `All ${noun}`}
-          columns={props.columns(setFilter)}
-          // The table writes its own bookkeeping into rows; keep the API's
-          // objects untouched.
-          data={items.map(item => ({ ...item }))}
-          isLoading={loading}
-          options={{
-            paging: false,
-            search: false,
-            sorting: false,
-            draggable: false,
-            padding: 'dense',
-          }}
-        />
-        <CursorPagination label={`${singular} pages`} pagination={pagination} />
-      </>
-    );
-  }
+  const columns: TableColumn<T>[] = [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      width: '30%',
+      render: row => (
+        <NameCell link={props.link(row)} description={row.description} />
+      ),
+    },
+    { title: 'Namespace', field: 'namespace' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: row => <OwnerText owner={row.owner} />,
+    },
+    ...props.columns,
+    {
+      title: 'Tags',
+      field: 'tags',
+      cellStyle: { minWidth: 120 },
+      render: row => (
+        <TagChips tags={row.tags} onSelect={tag => setFilter('tag', tag)} />
+      ),
+    },
+  ];
 
   return (
     <Content>
@@ -104,7 +80,25 @@ export function ExplorerList<T extends object>(props: {
         onClear={clearFilters}
         active={active}
       />
-      {body}
+      <PagedTable<T>
+        pagination={pagination}
+        title={title}
+        subtitle={active ? 'Matching the search and filters' : `All ${noun}`}
+        columns={columns}
+        pagesLabel={`${singular} pages`}
+        filtered={active}
+        empty={{ title: `No ${noun} yet`, description: emptyDescription }}
+        noMatch={{
+          title: `No ${noun} match`,
+          description:
+            'Nothing matches the search and filters. Loosen or clear them to see more.',
+          action: (
+            <Button variant="contained" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ),
+        }}
+      />
     </Content>
   );
 }

@@ -1,39 +1,35 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   DataPlatformApi,
   LineageGraph,
 } from '@data-platform/plugin-data-platform-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { dataPlatformApiRef } from '../../api';
-import { mountedRoutes } from '../../testing/catalogRoutes';
 import {
   lineageEdge,
   lineageNode,
   ordersLineage,
   revenueDownstream,
-} from '../../testing/lineageFixtures';
+} from '../../__testUtils__/lineageFixtures';
 import {
   endpointSummary,
   mockDataPlatformApi,
   workflowSummary,
-} from '../../testing/mockDataPlatformApi';
+} from '../../__testUtils__/mockDataPlatformApi';
+import { renderRoutes } from '../../__testUtils__/renderWithApi';
 import { LineagePage } from './LineagePage';
 
 function renderPage(
   api: DataPlatformApi,
   url = '/data/lineage?focus=ep-orders&focusKind=endpoint',
 ) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-      <Routes>
-        <Route path="/data/lineage" element={<LineagePage />} />
-        <Route path="/data/endpoints/:id" element={<div>Endpoint page</div>} />
-        <Route path="/data/workflows/:id" element={<div>Workflow page</div>} />
-      </Routes>
-    </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes },
+  return renderRoutes(
+    api,
+    {
+      '/data/lineage': <LineagePage />,
+      '/data/endpoints/:id': <div>Endpoint page</div>,
+      '/data/workflows/:id': <div>Workflow page</div>,
+    },
+    url,
   );
 }
 

@@ -20,6 +20,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { LayoutPositions } from './layout/layeredLayout';
 import { useNavigate } from 'react-router-dom';
 import { endpointRouteRef, workflowRouteRef } from '../../routes';
+import { flowFrameSx, READ_ONLY_FLOW } from './flowFrame';
 import { VisibleGraph } from './graph/filterGraph';
 import { GraphPath } from './graph/findPath';
 import {
@@ -313,18 +314,9 @@ export function LineageGraphView(props: {
       data-layout-thread={thread}
       sx={{
         ...lineageNodeStyles(theme),
+        ...flowFrameSx(theme),
         position: 'relative',
         height: props.height,
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 1,
-        overflow: 'hidden',
-        '& .react-flow__controls button': {
-          backgroundColor: theme.palette.background.paper,
-          color: theme.palette.text.primary,
-          borderColor: theme.palette.divider,
-        },
-        '& .react-flow__controls button svg': { fill: 'currentColor' },
       }}
     >
       {pending && (
@@ -345,11 +337,7 @@ export function LineageGraphView(props: {
           // and save nothing. Without a size to fit to (no layout engine)
           // the graph opens at zoom 1 and large ones are cut to the view.
           onlyRenderVisibleElements={large && !initialViewport}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
+          {...READ_ONLY_FLOW}
           defaultViewport={initialViewport}
           fitView={!initialViewport}
           fitViewOptions={FIT_VIEW_OPTIONS}

@@ -1,4 +1,3 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   DataPlatformApi,
   DataPlatformOverview,
@@ -6,9 +5,8 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mountedRoutes } from '../../testing/catalogRoutes';
-import { dataPlatformApiRef } from '../../api';
-import { mockDataPlatformApi } from '../../testing/mockDataPlatformApi';
+import { mockDataPlatformApi } from '../../__testUtils__/mockDataPlatformApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { OverviewContent } from './OverviewContent';
 
 const healthy: HealthStatus = {
@@ -39,12 +37,7 @@ const derivation = {
 };
 
 function renderWith(api: DataPlatformApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-      <OverviewContent />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
+  return renderWithApi(api, <OverviewContent />);
 }
 
 describe('OverviewContent', () => {

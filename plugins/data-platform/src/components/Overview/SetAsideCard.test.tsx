@@ -1,16 +1,14 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   DataPlatformApi,
   FailedDerivation,
 } from '@data-platform/plugin-data-platform-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dataPlatformApiRef } from '../../api';
-import { mountedRoutes } from '../../testing/catalogRoutes';
 import {
   mockDataPlatformApi,
   workflowSummary,
-} from '../../testing/mockDataPlatformApi';
+} from '../../__testUtils__/mockDataPlatformApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { SetAsideCard } from './SetAsideCard';
 
 const RUN_ID = '0190b5c2-aaaa-7bbb-8ccc-111111111111';
@@ -51,12 +49,7 @@ function apiWith(
 }
 
 function renderWith(api: DataPlatformApi, count = 1) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-      <SetAsideCard count={count} />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
+  return renderWithApi(api, <SetAsideCard count={count} />);
 }
 
 describe('SetAsideCard', () => {

@@ -10,20 +10,14 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useParams } from 'react-router-dom';
 import { dataPlatformApiRef } from '../../api';
+import { CompactColumn, CompactTable } from '../CompactTable';
 import { EntityHeader } from '../EntityHeader';
 import {
   EndpointLink,
-  EntityLinkList,
   shortRunId,
   useExplorerHrefs,
   useRunHref,
@@ -36,8 +30,8 @@ import {
   formatNumber,
   formatTimestamp,
 } from '../format';
-import { MetadataList } from '../MetadataList';
 import { EntityLoader } from '../NotFoundState';
+import { EntityOverviewCards } from '../EntityOverview';
 import { RunStateChip } from '../RunStateChip';
 
 function nominalWindow(run: RunDetail) {
@@ -51,6 +45,29 @@ function nominalWindow(run: RunDetail) {
     : formatTimestamp(run.nominalStartTime);
 }
 
+const PARTITION_COLUMNS: CompactColumn<RunDetail['partitions'][number]>[] = [
+  {
+    title: 'Endpoint',
+    render: partition => <EndpointLink endpoint={partition.endpoint} />,
+  },
+  {
+    title: 'Partition',
+    cell: () => ({ sx: { fontFamily: 'monospace' } }),
+    render: partition => partition.key,
+  },
+  { title: 'Landed', render: partition => formatTimestamp(partition.landedAt) },
+  {
+    title: 'Rows',
+    align: 'right',
+    render: partition => formatNumber(partition.rowCount),
+  },
+  {
+    title: 'Size',
+    align: 'right',
+    render: partition => formatBytes(partition.bytes),
+  },
+];
+
 function PartitionsCard(props: { run: RunDetail }) {
   const { run } = props;
   return (
@@ -62,42 +79,12 @@ function PartitionsCard(props: { run: RunDetail }) {
             This run produced no partitions.
           </Typography>
         ) : (
-          <TableContainer>
-            <Table size="small" aria-label="Partitions produced">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Endpoint</TableCell>
-                  <TableCell>Partition</TableCell>
-                  <TableCell>Landed</TableCell>
-                  <TableCell align="right">Rows</TableCell>
-                  <TableCell align="right">Size</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {run.partitions.map(partition => {
-                  return (
-                    <TableRow key={`${partition.endpointId}:${partition.key}`}>
-                      <TableCell>
-                        <EndpointLink endpoint={partition.endpoint} />
-                      </TableCell>
-                      <TableCell sx={{ fontFamily: 'monospace' }}>
-                        {partition.key}
-                      </TableCell>
-                      <TableCell>
-                        {formatTimestamp(partition.landedAt)}
-                      </TableCell>
-                      <TableCell align="right">
-                        {formatNumber(partition.rowCount)}
-                      </TableCell>
-                      <TableCell align="right">
-                        {formatBytes(partition.bytes)}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <CompactTable
+            aria-label="Partitions produced"
+            columns={PARTITION_COLUMNS}
+            rows={run.partitions}
+            rowKey={partition => `${partition.endpointId}:${partition.key}`}
+          />
         )}
       </CardContent>
     </Card>
@@ -122,103 +109,72 @@ function RunContent(props: { run: RunDetail }) {
           </Alert>
         </Grid>
       )}
-      <Grid item xs={12} md={7}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader title="About" />
-          <CardContent sx={{ pt: 0 }}>
-            <MetadataList
-              aria-label="About the run"
-              items={[
-                {
-                  label: 'Run id',
-                  value: (
-                    <Typography
-                      variant="body2"
-                      sx={{ fontFamily: 'monospace' }}
-                    >
-                      {run.id}
-                    </Typography>
-                  ),
-                },
-                {
-                  label: 'Workflow',
-                  value: <WorkflowLink workflow={run.workflow} />,
-                },
-                { label: 'State', value: <RunStateChip state={run.state} /> },
-                { label: 'Nominal time', value: nominalWindow(run) },
-                {
-                  label: 'Started',
-                  value: run.startedAt && formatTimestamp(run.startedAt),
-                },
-                {
-                  label: 'Ended',
-                  value: run.endedAt && formatTimestamp(run.endedAt),
-                },
-                {
-                  label: 'Duration',
-                  value:
-                    run.durationMs !== undefined &&
-                    formatDuration(run.durationMs),
-                },
-                {
-                  label: 'Parent run',
-                  value: run.parentRun && (
-                    <span title={run.parentRun.id}>
-                      <WorkflowLink workflow={run.parentRun.workflow} /> · run{' '}
-                      <Link
-                        to={runHref(
-                          run.parentRun.workflow.id,
-                          run.parentRun.id,
-                        )}
-                      >
-                        {shortRunId(run.parentRun.id)}
-                      </Link>
-                    </span>
-                  ),
-                },
-                {
-                  label: 'Last heard of',
-                  value: formatTimestamp(run.updatedAt),
-                },
-              ]}
-            />
-          </CardContent>
-        </Card>
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader title="Lineage" />
-          <CardContent sx={{ pt: 0 }}>
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-            >
-              Read
-            </Typography>
-            <EntityLinkList
-              kind="endpoint"
-              items={run.inputs}
-              empty="No inputs recorded."
-              aria-label="Inputs"
-            />
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-              sx={{ mt: 2, display: 'block' }}
-            >
-              Wrote
-            </Typography>
-            <EntityLinkList
-              kind="endpoint"
-              items={run.outputs}
-              empty="No outputs recorded."
-              aria-label="Outputs"
-            />
-          </CardContent>
-        </Card>
-      </Grid>
+      <EntityOverviewCards
+        about={{
+          'aria-label': 'About the run',
+          items: [
+            {
+              label: 'Run id',
+              value: (
+                <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                  {run.id}
+                </Typography>
+              ),
+            },
+            {
+              label: 'Workflow',
+              value: <WorkflowLink workflow={run.workflow} />,
+            },
+            { label: 'State', value: <RunStateChip state={run.state} /> },
+            { label: 'Nominal time', value: nominalWindow(run) },
+            {
+              label: 'Started',
+              value: run.startedAt && formatTimestamp(run.startedAt),
+            },
+            {
+              label: 'Ended',
+              value: run.endedAt && formatTimestamp(run.endedAt),
+            },
+            {
+              label: 'Duration',
+              value:
+                run.durationMs !== undefined && formatDuration(run.durationMs),
+            },
+            {
+              label: 'Parent run',
+              value: run.parentRun && (
+                <span title={run.parentRun.id}>
+                  <WorkflowLink workflow={run.parentRun.workflow} /> · run{' '}
+                  <Link
+                    to={runHref(run.parentRun.workflow.id, run.parentRun.id)}
+                  >
+                    {shortRunId(run.parentRun.id)}
+                  </Link>
+                </span>
+              ),
+            },
+            { label: 'Last heard of', value: formatTimestamp(run.updatedAt) },
+          ],
+        }}
+        lineage={{
+          sections: [
+            {
+              heading: 'Read',
+              kind: 'endpoint',
+              items: run.inputs,
+              empty: 'No inputs recorded.',
+              'aria-label': 'Inputs',
+            },
+            {
+              heading: 'Wrote',
+              kind: 'endpoint',
+              items: run.outputs,
+              empty: 'No outputs recorded.',
+              'aria-label': 'Outputs',
+            },
+          ],
+        }}
+      />
       <Grid item xs={12}>
         <PartitionsCard run={run} />
       </Grid>

@@ -4,7 +4,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { dataPlatformApiRef } from '../../api';
 import { WorkflowLink } from '../EntityLinks';
-import { NameCell, OwnerText, TagChips } from '../ExplorerCells';
 import { ExplorerList } from '../ExplorerFilters';
 import {
   formatJobType,
@@ -26,25 +25,8 @@ export function WorkflowExplorer() {
       noun="workflows"
       emptyDescription="Workflows are the jobs of your pipelines. They appear here once a pipeline runtime sends OpenLineage events for their runs to the metadata service."
       list={filters => api.listWorkflows(filters)}
-      columns={setFilter => [
-        {
-          title: 'Name',
-          field: 'name',
-          highlight: true,
-          width: '30%',
-          render: row => (
-            <NameCell
-              link={<WorkflowLink workflow={row} />}
-              description={row.description}
-            />
-          ),
-        },
-        { title: 'Namespace', field: 'namespace' },
-        {
-          title: 'Owner',
-          field: 'owner',
-          render: row => <OwnerText owner={row.owner} />,
-        },
+      link={row => <WorkflowLink workflow={row} />}
+      columns={[
         {
           title: 'Job type',
           field: 'jobType',
@@ -72,14 +54,6 @@ export function WorkflowExplorer() {
               </Stack>
             );
           },
-        },
-        {
-          title: 'Tags',
-          field: 'tags',
-          cellStyle: { minWidth: 120 },
-          render: row => (
-            <TagChips tags={row.tags} onSelect={tag => setFilter('tag', tag)} />
-          ),
         },
       ]}
     />

@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Progress, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   RunState,
@@ -19,11 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../api';
-import {
-  CursorPagination,
-  PAGE_SIZE,
-  useCursorPagination,
-} from '../CursorPagination';
+import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
 import { RunLink } from '../EntityLinks';
 import {
   formatDuration,
@@ -31,6 +22,7 @@ import {
   formatTimestamp,
   MISSING,
 } from '../format';
+import { PagedTable } from '../PagedTable';
 import { RetryableError } from '../RetryableError';
 import { RunDurationChart } from '../RunDurationChart';
 import { RUN_STATES, runStateLabel, RunStateChip } from '../RunStateChip';
@@ -88,8 +80,6 @@ export function RunsTab(props: { workflow: WorkflowDetail }) {
     cursor => api.listRuns(workflow.id, { state, limit: PAGE_SIZE, cursor }),
     `${workflow.id}|${state ?? ''}`,
   );
-  const { page, loading, error, retry } = pagination;
-  const items = page?.items ?? [];
 
   const columns: TableColumn<RunSummary>[] = [
     {
@@ -152,53 +142,6 @@ export function RunsTab(props: { workflow: WorkflowDetail }) {
     },
   ];
 
-  let body: JSX.Element;
-  if (error) {
-    body = <RetryableError error={error} onRetry={retry} />;
-  } else if (
-    !loading &&
-    !state &&
-    pagination.pageNumber === 1 &&
-    items.length === 0
-  ) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No runs yet"
-        description="Runs appear here as the runtime sends their OpenLineage events."
-      />
-    );
-  } else {
-    body = (
-      <>
-        <Table<RunSummary>
-          title="Runs"
-          subtitle={
-            state
-              ? `${runStateLabel(state)} runs, newest first`
-              : 'Newest first'
-          }
-          columns={columns}
-          data={items.map(item => ({ ...item }))}
-          isLoading={loading}
-          emptyContent={
-            <Typography sx={{ p: 3 }} color="text.secondary">
-              No {state ? runStateLabel(state).toLowerCase() : ''} runs.
-            </Typography>
-          }
-          options={{
-            paging: false,
-            search: false,
-            sorting: false,
-            draggable: false,
-            padding: 'dense',
-          }}
-        />
-        <CursorPagination label="Run pages" pagination={pagination} />
-      </>
-    );
-  }
-
   return (
     <>
       <DurationCard workflowId={workflow.id} />
@@ -234,7 +177,22 @@ export function RunsTab(props: { workflow: WorkflowDetail }) {
           ))}
         </TextField>
       </Stack>
-      {body}
+      <PagedTable<RunSummary>
+        pagination={pagination}
+        title="Runs"
+        subtitle={
+          state ? `${runStateLabel(state)} runs, newest first` : 'Newest first'
+        }
+        columns={columns}
+        pagesLabel="Run pages"
+        filtered={Boolean(state)}
+        empty={{
+          title: 'No runs yet',
+          description:
+            'Runs appear here as the runtime sends their OpenLineage events.',
+        }}
+        noRows={<>No {state ? runStateLabel(state).toLowerCase() : ''} runs.</>}
+      />
     </>
   );
 }

@@ -6,13 +6,13 @@ import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { RunLink, useWorkflowHref, WorkflowLink } from '../EntityLinks';
 import {
-  EntityLinkList,
-  RunLink,
-  useWorkflowHref,
-  WorkflowLink,
-} from '../EntityLinks';
-import { OwnerText, TagChips } from '../ExplorerCells';
+  EntityOverviewCards,
+  identityItems,
+  seenItems,
+  tagsItem,
+} from '../EntityOverview';
 import {
   formatDuration,
   formatJobType,
@@ -20,7 +20,6 @@ import {
   formatTimestamp,
   runTime,
 } from '../format';
-import { MetadataList } from '../MetadataList';
 import { RunStateChip } from '../RunStateChip';
 
 // Helpers rather than components, so that what is absent stays `undefined`
@@ -81,100 +80,52 @@ export function WorkflowOverviewTab(props: { workflow: WorkflowDetail }) {
   const workflowHref = useWorkflowHref();
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={7}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader title="About" />
-          <CardContent sx={{ pt: 0 }}>
-            <MetadataList
-              aria-label="About the workflow"
-              items={[
-                {
-                  label: 'Description',
-                  value: workflow.description && (
-                    <span style={{ whiteSpace: 'pre-line' }}>
-                      {workflow.description}
-                    </span>
-                  ),
-                },
-                {
-                  label: 'Owner',
-                  value: workflow.owner && <OwnerText owner={workflow.owner} />,
-                },
-                { label: 'Namespace', value: workflow.namespace },
-                { label: 'Name', value: workflow.name },
-                { label: 'Job type', value: formatJobType(workflow.jobType) },
-                {
-                  label: 'Parent workflow',
-                  value: workflow.parent && (
-                    <WorkflowLink workflow={workflow.parent} />
-                  ),
-                },
-                {
-                  label: 'Source code',
-                  value: sourceCode(workflow.sourceCodeLocation),
-                },
-                {
-                  label: 'Tags',
-                  value: workflow.tags.length > 0 && (
-                    <TagChips tags={workflow.tags} />
-                  ),
-                },
-                { label: 'Latest run', value: latestRun(workflow) },
-                {
-                  label: 'First seen',
-                  value: formatTimestamp(workflow.createdAt),
-                },
-                {
-                  label: 'Last updated',
-                  value: formatTimestamp(workflow.updatedAt),
-                },
-              ]}
-            />
-          </CardContent>
-        </Card>
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <Card sx={{ height: '100%' }}>
-          <CardHeader
-            title="Lineage"
-            subheader="From the latest completed run"
-            action={
-              <Link to={`${workflowHref(workflow.id)}/lineage`}>
-                Explore lineage
-              </Link>
-            }
-          />
-          <CardContent sx={{ pt: 0 }}>
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-            >
-              Reads
-            </Typography>
-            <EntityLinkList
-              kind="endpoint"
-              items={workflow.inputs}
-              empty="No inputs recorded."
-              aria-label="Inputs"
-            />
-            <Typography
-              variant="overline"
-              component="h3"
-              color="text.secondary"
-              sx={{ mt: 2, display: 'block' }}
-            >
-              Writes
-            </Typography>
-            <EntityLinkList
-              kind="endpoint"
-              items={workflow.outputs}
-              empty="No outputs recorded."
-              aria-label="Outputs"
-            />
-          </CardContent>
-        </Card>
-      </Grid>
+      <EntityOverviewCards
+        about={{
+          'aria-label': 'About the workflow',
+          items: [
+            ...identityItems(workflow),
+            { label: 'Job type', value: formatJobType(workflow.jobType) },
+            {
+              label: 'Parent workflow',
+              value: workflow.parent && (
+                <WorkflowLink workflow={workflow.parent} />
+              ),
+            },
+            {
+              label: 'Source code',
+              value: sourceCode(workflow.sourceCodeLocation),
+            },
+            tagsItem(workflow.tags),
+            { label: 'Latest run', value: latestRun(workflow) },
+            ...seenItems(workflow),
+          ],
+        }}
+        lineage={{
+          subheader: 'From the latest completed run',
+          action: (
+            <Link to={`${workflowHref(workflow.id)}/lineage`}>
+              Explore lineage
+            </Link>
+          ),
+          sections: [
+            {
+              heading: 'Reads',
+              kind: 'endpoint',
+              items: workflow.inputs,
+              empty: 'No inputs recorded.',
+              'aria-label': 'Inputs',
+            },
+            {
+              heading: 'Writes',
+              kind: 'endpoint',
+              items: workflow.outputs,
+              empty: 'No outputs recorded.',
+              'aria-label': 'Outputs',
+            },
+          ],
+        }}
+      />
       {workflow.sql && (
         <Grid item xs={12}>
           <Card>

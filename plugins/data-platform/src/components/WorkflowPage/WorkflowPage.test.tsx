@@ -1,27 +1,17 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { DataPlatformApi } from '@data-platform/plugin-data-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { mountedRoutes } from '../../testing/catalogRoutes';
-import { dataPlatformApiRef } from '../../api';
 import {
   endpointDetail,
   mockDataPlatformApi,
   runSummary,
   workflowDetail,
-} from '../../testing/mockDataPlatformApi';
+} from '../../__testUtils__/mockDataPlatformApi';
+import { renderRoutes } from '../../__testUtils__/renderWithApi';
 import { WorkflowRoutes } from '../DataPlatformRoutes';
 
 function renderPage(api: DataPlatformApi, url: string) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[dataPlatformApiRef, api]]}>
-      <Routes>
-        <Route path="/data/workflows/*" element={<WorkflowRoutes />} />
-      </Routes>
-    </TestApiProvider>,
-    { routeEntries: [url], mountedRoutes },
-  );
+  return renderRoutes(api, { '/data/workflows/*': <WorkflowRoutes /> }, url);
 }
 
 const failedRun = runSummary({

@@ -19,6 +19,7 @@ import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataPlatformApiRef } from '../../../api';
 import { RetryableError } from '../../RetryableError';
+import { flowFrameSx, READ_ONLY_FLOW } from '../flowFrame';
 import { useLayeredLayout } from '../layout/useLayeredLayout';
 import { useNodeHref } from '../LineageGraphView';
 import {
@@ -158,19 +159,7 @@ export function ColumnLineageView(props: {
       <Box
         aria-label="Column lineage"
         role="region"
-        sx={{
-          height: props.height,
-          border: 1,
-          borderColor: 'divider',
-          borderRadius: 1,
-          overflow: 'hidden',
-          '& .react-flow__controls button': {
-            backgroundColor: theme.palette.background.paper,
-            color: theme.palette.text.primary,
-            borderColor: theme.palette.divider,
-          },
-          '& .react-flow__controls button svg': { fill: 'currentColor' },
-        }}
+        sx={{ ...flowFrameSx(theme), height: props.height }}
       >
         <ReactFlow
           nodes={nodes}
@@ -178,11 +167,7 @@ export function ColumnLineageView(props: {
           nodeTypes={NODE_TYPES}
           colorMode={theme.palette.mode === 'dark' ? 'dark' : 'light'}
           onlyRenderVisibleElements={nodes.length > 300}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
+          {...READ_ONLY_FLOW}
           fitView
           fitViewOptions={{ maxZoom: 1.2 }}
           minZoom={0.05}

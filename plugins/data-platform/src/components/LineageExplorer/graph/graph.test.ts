@@ -3,7 +3,7 @@ import {
   lineageNode,
   ordersLineage,
   revenueDownstream,
-} from '../../../testing/lineageFixtures';
+} from '../../../__testUtils__/lineageFixtures';
 import { filterGraph } from './filterGraph';
 import { findPath } from './findPath';
 import {

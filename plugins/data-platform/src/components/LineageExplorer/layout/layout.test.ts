@@ -1,4 +1,4 @@
-import { lineageEdge } from '../../../testing/lineageFixtures';
+import { lineageEdge } from '../../../__testUtils__/lineageFixtures';
 import { fastLayeredLayout } from './fastLayeredLayout';
 import { layeredLayout } from './layeredLayout';
 

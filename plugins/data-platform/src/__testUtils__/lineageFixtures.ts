@@ -5,6 +5,17 @@ import {
   LineageNode,
 } from '@data-platform/plugin-data-platform-common';
 
+/** How many neighbours a node has each way, none of them left out. */
+export function neighbours(
+  upstream: number,
+  downstream: number,
+): Pick<LineageNode, 'upstream' | 'downstream'> {
+  return {
+    upstream: { total: upstream, omitted: 0 },
+    downstream: { total: downstream, omitted: 0 },
+  };
+}
+
 export function lineageNode(
   overrides: Partial<LineageNode> & Pick<LineageNode, 'id' | 'name'>,
 ): LineageNode {
@@ -14,8 +25,7 @@ export function lineageNode(
     owner: 'group:default/team-a',
     distance: 1,
     status: 'ok',
-    upstream: { total: 0, omitted: 0 },
-    downstream: { total: 0, omitted: 0 },
+    ...neighbours(0, 0),
     ...overrides,
   };
 }
@@ -45,8 +55,7 @@ export function ordersLineage(
       lineageNode({
         id: 'ep-staging',
         name: 'staging.orders',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 1, omitted: 0 },
+        ...neighbours(1, 1),
       }),
       lineageNode({
         id: 'wf-load',
@@ -55,15 +64,13 @@ export function ordersLineage(
         name: 'load_orders',
         owner: 'group:default/team-b',
         status: 'failed',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 1, omitted: 0 },
+        ...neighbours(1, 1),
       }),
       lineageNode({
         id: 'ep-orders',
         name: 'public.orders',
         distance: 0,
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 1, omitted: 0 },
+        ...neighbours(1, 1),
       }),
       lineageNode({
         id: 'wf-report',
@@ -71,15 +78,13 @@ export function ordersLineage(
         namespace: 'dbt',
         name: 'daily_revenue',
         status: 'running',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 1, omitted: 0 },
+        ...neighbours(1, 1),
       }),
       lineageNode({
         id: 'ep-revenue',
         name: 'public.revenue',
         namespace: 'bigquery',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 2, omitted: 0 },
+        ...neighbours(1, 2),
       }),
     ],
     edges: [
@@ -103,31 +108,27 @@ export function revenueDownstream(): LineageGraph {
         name: 'public.revenue',
         namespace: 'bigquery',
         distance: 0,
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 2, omitted: 0 },
+        ...neighbours(1, 2),
       }),
       lineageNode({
         id: 'wf-dash',
         kind: 'workflow',
         namespace: 'looker',
         name: 'build_dashboard',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 1, omitted: 0 },
+        ...neighbours(1, 1),
       }),
       lineageNode({
         id: 'wf-ml',
         kind: 'workflow',
         namespace: 'spark',
         name: 'train_forecast',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 0, omitted: 0 },
+        ...neighbours(1, 0),
       }),
       lineageNode({
         id: 'ep-dashboard',
         name: 'looker.revenue_dashboard',
         namespace: 'looker',
-        upstream: { total: 1, omitted: 0 },
-        downstream: { total: 3, omitted: 0 },
+        ...neighbours(1, 3),
       }),
     ],
     edges: [
