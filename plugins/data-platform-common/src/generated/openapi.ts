@@ -271,7 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A workflow's runs, newest (by nominal time, else start) first. */
+    /** A workflow's runs, newest first: the run that started last (else was first seen last) leads. */
     get: operations['ListRuns'];
     put?: never;
     post?: never;

@@ -2345,7 +2345,7 @@ export const spec = {
       get: {
         operationId: 'ListRuns',
         description:
-          "A workflow's runs, newest (by nominal time, else start) first.",
+          "A workflow's runs, newest first: the run that started last (else was first seen last) leads.",
         responses: {
           '200': {
             description: 'A page of runs.',
