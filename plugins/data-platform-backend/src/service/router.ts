@@ -1,5 +1,4 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError } from '@backstage/errors';
 import { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
@@ -17,7 +16,7 @@ import { LineageService } from '../lineage/LineageService';
 import { addLineageRoutes } from '../lineage/routes';
 import { OverviewService } from '../overview/OverviewService';
 import { addOverviewRoutes } from '../overview/routes';
-import { spec } from '../schema/openapi';
+import { createOpenApiRouter } from '../schema/openapi';
 
 /**
  * The plugin's HTTP API: ingestion, which reads its bodies itself, then
@@ -43,7 +42,7 @@ export async function createRouter(options: {
 }) {
   const { requirePermission } = options;
 
-  const router = createValidatedOpenApiRouter(spec);
+  const router = await createOpenApiRouter();
   router.use(storableParameters);
   addHealthRoutes(router, options);
   addOverviewRoutes(router, options);
