@@ -326,7 +326,7 @@ describe.each(databases.eachSupportedId())(
 
       await knex.migrate.down({
         directory,
-        name: '20261210000000_event_source.js',
+        name: '20261203170000_event_source.js',
       });
       expect(await knex.schema.hasColumn('raw_events', 'source')).toBe(false);
       expect(await knex.schema.hasColumn('dead_letters', 'source')).toBe(false);
