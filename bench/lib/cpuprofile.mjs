@@ -14,14 +14,17 @@ const STAGES = [
     /OpenLineageValidator|\/ajv|ajv-formats/,
   ],
   ['event hash (eventHash)', /ingestion\/eventHash/],
-  ['derivation (deriveFacts, schemaFields)', /\/derivation\//],
   [
-    'fact merging and row building (FactWriter)',
-    /store\/FactWriter|derivation\/merge/,
+    'derivation (deriveFacts, schemaFields)',
+    /openlineage\/(deriveFacts|schemaFields|ids)/,
   ],
   [
-    'store (DatabaseMetadataStore)',
-    /store\/(DatabaseMetadataStore|conversions|bulkWrite)/,
+    'fact merging and row building (FactWriter, projectors)',
+    /FactWriter|Projector|assets\/(merge|storedAttributes|rows)|database\/rowMerge/,
+  ],
+  [
+    'store (event log, queue, bulk writes)',
+    /eventlog\/(EventLogStore|DerivationQueueStore)|database\/(conversions|bulkWrite)/,
   ],
   ['ingestion service and router', /IngestionService|service\/router/],
   ['knex (query building, transactions)', /node_modules\/knex\//],

@@ -51,7 +51,7 @@ const VERBS = ['aggregate', 'enrich', 'join', 'dedupe', 'export', 'score'];
 const EVENTS = ['PlaybackStarted', 'SearchIssued', 'AdShown', 'UserFollowed'];
 
 /**
- * The service's endpoint and workflow ids (derivation/ids.ts): a hash of
+ * The service's endpoint and workflow ids (openlineage/ids.ts): a hash of
  * the OpenLineage identity.
  *
  * @param {'endpoint' | 'workflow'} kind @param {string} namespace @param {string} name

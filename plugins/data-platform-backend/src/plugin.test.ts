@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())(
         features: [dataPlatformPlugin, mockServices.database.factory({ knex })],
       });
 
-      expect(await knex.migrate.currentVersion()).toBe('20261203130000');
+      expect(await knex.migrate.currentVersion()).toBe('20261203170000');
 
       const client = clientFor(server);
       const token = mockCredentials.user.token();

@@ -2,34 +2,28 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { dataPlatformPermissions } from '@data-platform/plugin-data-platform-common';
 import {
   DataPlatformHealthCheck,
   dataPlatformHealthExtensionPoint,
 } from '@data-platform/plugin-data-platform-node';
-import { Replayer } from './derivation/Replayer';
+import { DefaultAssetsService } from './assets/AssetsService';
+import { EndpointStore } from './assets/EndpointStore';
+import { WorkflowStore } from './assets/WorkflowStore';
+import { migratedDatabase } from './database/migrations';
+import { readDerivationConfig } from './eventlog/config';
+import { DefaultEventLogService } from './eventlog/EventLogService';
+import { scheduleRawEventRetention } from './eventlog/retention';
+import { createEventPipeline } from './eventPipeline';
 import { HealthService } from './health/HealthService';
-import { DEFAULT_MAX_BATCH_EVENTS } from './ingestion/ingestRoutes';
-import { IngestionService } from './ingestion/IngestionService';
-import { DEFAULT_MAX_DEPTH } from './ingestion/jsonDepth';
-import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
+import { createRequirePermission } from './http/requirePermission';
+import { readIngestionLimits } from './ingestion/config';
+import { readLineageLimits } from './lineage/config';
 import { DefaultLineageService } from './lineage/LineageService';
 import { LineageStore } from './lineage/LineageStore';
-import { scheduleRawEventRetention } from './retention/rawEventRetention';
+import { DefaultOverviewService } from './overview/OverviewService';
+import { OverviewStore } from './overview/OverviewStore';
 import { createRouter } from './service/router';
-import { DatabaseMetadataStore } from './store/DatabaseMetadataStore';
-import { ReplayStore } from './store/ReplayStore';
-
-/** A limit from config that must be a positive integer. */
-function positiveInteger(config: Config, key: string, fallback: number) {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InputError(`${key} must be a positive integer, not ${value}`);
-  }
-  return value;
-}
 
 /**
  * The data platform metadata service.
@@ -71,74 +65,80 @@ export const dataPlatformPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(dataPlatformPermissions);
 
-        const store = await DatabaseMetadataStore.create({ database });
-        const health = new HealthService({ store, checks: healthChecks });
-        const derivation = config.getOptionalConfig(
-          'dataPlatform.ingestion.derivation',
-        );
-        const mode = derivation?.getOptionalString('mode') ?? 'background';
-        if (mode !== 'background' && mode !== 'inline') {
-          throw new InputError(
-            `dataPlatform.ingestion.derivation.mode must be background or inline, not ${mode}`,
-          );
-        }
-        const ingestion = new IngestionService({
-          store,
-          validator: new OpenLineageValidator(),
-          logger,
-          maxDepth: positiveInteger(
-            config,
-            'dataPlatform.ingestion.maxDepth',
-            DEFAULT_MAX_DEPTH,
-          ),
-          derivation: {
-            mode,
-            maxBacklog: derivation?.getOptionalNumber('maxBacklog'),
-            batchSize: derivation?.getOptionalNumber('batchSize'),
-          },
-        });
-        const replayer = new Replayer(
-          new ReplayStore(await database.getClient()),
-          logger,
-          count => ingestion.requeued(count),
-        );
-        lifecycle.addStartupHook(() => ingestion.start());
-        lifecycle.addShutdownHook(() => ingestion.stop());
-        await scheduleRawEventRetention({ config, scheduler, store, logger });
-        const limits = config.getOptionalConfig('dataPlatform.lineage');
-        const lineage = new DefaultLineageService(
-          new LineageStore(await database.getClient()),
+        const db = await migratedDatabase(database);
+        const derivation = readDerivationConfig(config);
+        const limits = readIngestionLimits(config);
+
+        // The write side: event log, queue, worker, ingestion, replay.
+        const { log, queue, worker, ingestion, replayer } = createEventPipeline(
           {
-            maxDepth: limits?.getOptionalNumber('maxDepth'),
-            maxNodes: limits?.getOptionalNumber('maxNodes'),
-            defaultFanout: limits?.getOptionalNumber('defaultFanout'),
-            maxFanout: limits?.getOptionalNumber('maxFanout'),
-            impactMaxNodes: limits?.getOptionalNumber('impactMaxNodes'),
+            db,
+            logger,
+            derivation,
+            maxDepth: limits.maxDepth,
           },
+        );
+        // Until the backend has started, events wait in the queue.
+        lifecycle.addStartupHook(() => worker.start());
+        lifecycle.addShutdownHook(() => worker.stop());
+        await scheduleRawEventRetention({
+          config,
+          scheduler,
+          store: log,
+          logger,
+        });
+
+        // The read side: one service per domain, each over its own store.
+        const eventLog = new DefaultEventLogService({
+          log,
+          queue,
+          replayer,
+          mode: derivation.mode,
+        });
+        const health = new HealthService({
+          databaseClient: log.databaseClient,
+          ping: async () => {
+            await db.raw('select 1');
+          },
+          derivationBacklog: () => queue.getDerivationBacklog(),
+          checks: healthChecks,
+        });
+        const overview = new DefaultOverviewService(new OverviewStore(db), () =>
+          eventLog.getDerivationStatus(),
+        );
+        const assets = new DefaultAssetsService(
+          new EndpointStore(db),
+          new WorkflowStore(db),
+        );
+        const lineage = new DefaultLineageService(
+          new LineageStore(db),
+          readLineageLimits(config),
         );
 
         httpRouter.use(
           await createRouter({
             httpAuth,
-            permissions,
             logger,
-            store,
-            health,
-            ingestion,
-            lineage,
-            replayer,
-            maxBodySize:
-              config.getOptionalString('dataPlatform.ingestion.maxBodySize') ??
-              '32mb',
-            maxBatchEvents: positiveInteger(
-              config,
-              'dataPlatform.ingestion.maxBatchEvents',
-              DEFAULT_MAX_BATCH_EVENTS,
+            requirePermission: createRequirePermission({
+              httpAuth,
+              permissions,
+            }),
+            requireServicePermission: createRequirePermission(
+              { httpAuth, permissions },
+              ['service'],
             ),
+            health,
+            overview,
+            assets,
+            lineage,
+            eventLog,
+            ingestion,
+            maxBodySize: limits.maxBodySize,
+            maxBatchEvents: limits.maxBatchEvents,
           }),
         );
         logger.info(
-          `Metadata service ready on ${store.databaseClient}, with ${healthChecks.length} module health checks`,
+          `Metadata service ready on ${log.databaseClient}, with ${healthChecks.length} module health checks`,
         );
       },
     });

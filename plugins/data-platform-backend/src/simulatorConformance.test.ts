@@ -3,7 +3,7 @@ import {
   eventsBetween,
   snapshotEvents,
 } from '@data-platform/runtime-simulator';
-import { OpenLineageValidator } from './ingestion/OpenLineageValidator';
+import { OpenLineageValidator } from './openlineage/OpenLineageValidator';
 
 // The runtime simulator stands in for real producers in the demo, the
 // benchmarks and the browser tests; if its events drifted from the spec the

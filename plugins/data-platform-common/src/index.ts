@@ -9,9 +9,15 @@ export * from './permissions';
 export * from './types';
 export * from './lineage';
 export type {
+  paths as DataPlatformApiPaths,
+  components as DataPlatformApiComponents,
+  operations as DataPlatformApiOperations,
+} from './generated/openapi';
+export type {
   DataPlatformApi,
   DataPlatformRequestOptions,
 } from './client/DataPlatformApi';
+export { DATA_PLATFORM_API_METHODS } from './client/DataPlatformApi';
 export {
   DataPlatformClient,
   DATA_PLATFORM_PLUGIN_ID,

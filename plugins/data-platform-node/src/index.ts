@@ -1,9 +1,16 @@
 /**
  * Extension points for backend modules of the data platform metadata
- * service.
+ * service, and the service ref through which other backend plugins and
+ * modules call it.
  *
  * @packageDocumentation
  */
 
 export * from './extensions';
 export * from './startupGate';
+export {
+  dataPlatformServiceRef,
+  type DataPlatformService,
+  type DataPlatformServiceMethod,
+  type DataPlatformServiceRequestOptions,
+} from './dataPlatformService';

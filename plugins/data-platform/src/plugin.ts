@@ -1,3 +1,4 @@
+import type { JSX } from 'react';
 import {
   createApiFactory,
   createPlugin,
@@ -31,12 +32,13 @@ export const dataPlatformPlugin = createPlugin({
   },
 });
 
+// Typed so that the public type does not name the lazily loaded component.
 /**
  * The data platform pages, to mount at `/data` in a legacy app's routes.
  *
  * @public
  */
-export const DataPlatformPage = dataPlatformPlugin.provide(
+export const DataPlatformPage: () => JSX.Element = dataPlatformPlugin.provide(
   createRoutableExtension({
     name: 'DataPlatformPage',
     component: () =>

@@ -1,8 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { IngestionService } from '../ingestion/IngestionService';
-import { OpenLineageValidator } from '../ingestion/OpenLineageValidator';
-import { DatabaseMetadataStore } from '../store/DatabaseMetadataStore';
+import { AssetsService, DefaultAssetsService } from '../assets/AssetsService';
+import { EndpointStore } from '../assets/EndpointStore';
+import { WorkflowStore } from '../assets/WorkflowStore';
+import { migratedDatabase } from '../database/migrations';
+import { DerivationConfig } from '../eventlog/config';
+import { createEventPipeline } from '../eventPipeline';
+import { OpenLineageValidator } from '../openlineage/OpenLineageValidator';
 import { runEvent } from './events';
 
 /** Runs of several workflows sharing endpoints, in START/COMPLETE pairs. */
@@ -36,22 +40,24 @@ export function platformEvents(runs: number) {
 }
 
 /**
- * A store on the given database and an ingestion service over it whose
- * worker is not started, so what it accepts stays queued.
+ * The event pipeline on the given database (migrated), whose worker is not
+ * started, so what its ingestion accepts stays queued; with a validator to
+ * derive raw payloads by, and the assets' reads.
  */
 export async function queueingService(
   knex: Knex,
-  derivation?: ConstructorParameters<typeof IngestionService>[0]['derivation'],
+  derivation?: Partial<DerivationConfig>,
 ) {
-  const store = await DatabaseMetadataStore.create({
-    database: { getClient: async () => knex },
-  });
-  const validator = new OpenLineageValidator();
-  const ingestion = new IngestionService({
-    store,
-    validator,
+  const db = await migratedDatabase({ getClient: async () => knex });
+  const pipeline = createEventPipeline({
+    db,
     logger: mockServices.logger.mock(),
     derivation,
   });
-  return { knex, store, validator, ingestion };
+  const validator = new OpenLineageValidator();
+  const assets: AssetsService = new DefaultAssetsService(
+    new EndpointStore(db),
+    new WorkflowStore(db),
+  );
+  return { knex, validator, assets, ...pipeline };
 }

@@ -1,20 +1,19 @@
-import { DerivationBacklog, MetadataStore } from '../store/MetadataStore';
+import { DerivationBacklog } from '../eventlog/types';
 import { HealthService } from './HealthService';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 async function derivationCheck(queue: Partial<DerivationBacklog>) {
-  const store = {
+  const health = await new HealthService({
     databaseClient: 'pg',
     ping: async () => {},
-    getDerivationBacklog: async () => ({
+    derivationBacklog: async () => ({
       backlog: 0,
       replaying: 0,
       failed: 0,
       ...queue,
     }),
-  } as unknown as MetadataStore;
-  const health = await new HealthService({ store }).getHealth();
+  }).getHealth();
   return {
     status: health.status,
     check: health.checks.find(c => c.name === 'derivation'),

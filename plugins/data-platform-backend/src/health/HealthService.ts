@@ -3,8 +3,8 @@ import {
   HealthStatus,
 } from '@data-platform/plugin-data-platform-common';
 import { DataPlatformHealthCheck } from '@data-platform/plugin-data-platform-node';
-import { DerivationBacklog, MetadataStore } from '../store/MetadataStore';
-import { REPLAY_STALE_AFTER_MS } from '../store/ReplayStore';
+import { REPLAY_STALE_AFTER_MS } from '../eventlog/ReplayStore';
+import { DerivationBacklog } from '../eventlog/types';
 
 const STUCK_AFTER_MS = 10 * 60_000;
 
@@ -16,27 +16,31 @@ export class HealthService {
   private readonly checks: DataPlatformHealthCheck[];
 
   constructor(options: {
-    store: MetadataStore;
+    /** The engine behind the database, e.g. `pg`. */
+    databaseClient: string;
+    /** Throws when the database cannot answer a trivial query. */
+    ping: () => Promise<void>;
+    /** The derivation queue at a glance (DerivationQueueStore). */
+    derivationBacklog: () => Promise<DerivationBacklog>;
+    /** Those backend modules registered. */
     checks?: DataPlatformHealthCheck[];
   }) {
-    const { store } = options;
+    const { databaseClient, ping, derivationBacklog } = options;
     this.checks = [
       {
         name: 'database',
         check: async () => {
           const started = Date.now();
-          await store.ping();
+          await ping();
           return {
             status: 'ok',
-            message: `${store.databaseClient} answered in ${
-              Date.now() - started
-            } ms`,
+            message: `${databaseClient} answered in ${Date.now() - started} ms`,
           };
         },
       },
       {
         name: 'derivation',
-        check: async () => derivationHealth(await store.getDerivationBacklog()),
+        check: async () => derivationHealth(await derivationBacklog()),
       },
       ...(options.checks ?? []),
     ];

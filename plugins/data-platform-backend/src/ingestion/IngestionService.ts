@@ -5,19 +5,23 @@ import {
   DerivationMode,
   FailedEvent,
 } from '@data-platform/plugin-data-platform-common';
-import { deriveFacts } from '../derivation/deriveFacts';
-import { derivePayload } from '../derivation/derivePayload';
-import { DerivationWorker } from '../derivation/DerivationWorker';
-import {
-  AcceptedEvent,
-  MetadataStore,
-  RejectedEvent,
-} from '../store/MetadataStore';
-import { withTransientRetry } from '../store/transientRetry';
+import { withTransientRetry } from '../database/transientRetry';
+import { DerivationWorker } from '../eventlog/DerivationWorker';
+import { EventLogStore } from '../eventlog/EventLogStore';
+import { EventSource } from '../eventlog/EventSource';
+import { AcceptedEvent, RejectedEvent } from '../eventlog/types';
 import { eventHash } from './eventHash';
 import { DEFAULT_MAX_DEPTH, stringifyToDepth, tooDeepAt } from './jsonDepth';
-import { OpenLineageValidator } from './OpenLineageValidator';
 import { WriteCoalescer } from './WriteCoalescer';
+
+/** What the service keeps events in (the event log's store). */
+export type IngestionLog = Pick<
+  EventLogStore,
+  'databaseClient' | 'ingest' | 'append' | 'addDeadLetters'
+>;
+
+/** The default of `dataPlatform.ingestion.derivation.maxBacklog`. */
+export const DEFAULT_MAX_BACKLOG = 200_000;
 
 /**
  * Ingestion refuses events while the derivation queue is this long; the
@@ -46,9 +50,9 @@ export type IngestionOutcome =
   | { ok: false; reason: string; jsonPath: string };
 
 /**
- * Takes OpenLineage events from the HTTP layer: validates them, keeps the
- * accepted ones raw, and keeps the rejected ones with their reason. Nothing
- * a client sends is dropped silently.
+ * Takes the events of one event source (OpenLineage) from the HTTP layer:
+ * validates them, keeps the accepted ones raw, and keeps the rejected ones
+ * with their reason. Nothing a client sends is dropped silently.
  *
  * What accepted events say is applied in one of two ways (`mode`). In the
  * background, the default, an event is queued with its raw copy and the
@@ -58,8 +62,8 @@ export type IngestionOutcome =
  * reads see it as soon as the request answers.
  */
 export class IngestionService {
-  private readonly store: MetadataStore;
-  private readonly validator: OpenLineageValidator;
+  private readonly store: IngestionLog;
+  private readonly source: EventSource;
   private readonly logger: LoggerService;
   private readonly writer: WriteCoalescer<AcceptedEvent>;
   readonly mode: DerivationMode;
@@ -68,40 +72,29 @@ export class IngestionService {
   private readonly maxDepth: number;
 
   constructor(options: {
-    store: MetadataStore;
-    validator: OpenLineageValidator;
+    log: IngestionLog;
+    source: EventSource;
+    /**
+     * The derivation worker, which this service hands what it validated
+     * and tells of what it queued. Inline, it derives only what a replay
+     * queues.
+     */
+    worker: DerivationWorker;
     logger: LoggerService;
     /** How deeply an event may nest (see `tooDeepAt`). */
     maxDepth?: number;
-    derivation?: {
-      mode?: DerivationMode;
-      /** Queued events beyond which ingestion answers 503. */
-      maxBacklog?: number;
-      batchSize?: number;
-      pollIntervalMs?: number;
-    };
+    mode?: DerivationMode;
+    /** Queued events beyond which ingestion answers 503. */
+    maxBacklog?: number;
   }) {
-    this.store = options.store;
-    this.validator = options.validator;
+    this.store = options.log;
+    this.source = options.source;
+    this.worker = options.worker;
     this.logger = options.logger;
     const pg = this.store.databaseClient === 'pg';
-    this.mode = options.derivation?.mode ?? 'background';
-    this.maxBacklog = options.derivation?.maxBacklog ?? 200_000;
+    this.mode = options.mode ?? 'background';
+    this.maxBacklog = options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    // Inline, the worker derives only what a replay queues.
-    this.worker = new DerivationWorker(
-      this.store,
-      this.logger,
-      payload => derivePayload(this.validator, payload),
-      {
-        batchSize: options.derivation?.batchSize ?? 1000,
-        busyBatchSize: 100,
-        concurrency: pg ? 2 : 1,
-        pollIntervalMs: options.derivation?.pollIntervalMs ?? 1000,
-        maxCachedEvents: 5_000,
-        lingerMs: 100,
-      },
-    );
     this.writer = new WriteCoalescer(
       events => withTransientRetry(() => this.write(events), this.logger),
       {
@@ -111,16 +104,6 @@ export class IngestionService {
         maxConcurrency: pg ? 2 : 1,
       },
     );
-  }
-
-  /** Starts the derivation worker, which also derives what was left queued. */
-  start() {
-    this.worker.start();
-  }
-
-  /** Stops the derivation worker after the transactions in flight. */
-  async stop() {
-    await this.worker.stop();
   }
 
   private async write(events: AcceptedEvent[]) {
@@ -248,12 +231,9 @@ export class IngestionService {
 
   /** Keeps a body that could not be read as events at all. */
   async rejectBody(reason: string, jsonPath: string, payload: string) {
-    await this.store.addDeadLetters([{ reason, jsonPath, payload }]);
-  }
-
-  /** Says that a replay queued `count` raw events again. */
-  requeued(count: number) {
-    this.worker.requeued(count);
+    await this.store.addDeadLetters([
+      { source: this.source.kind, reason, jsonPath, payload },
+    ]);
   }
 
   /**
@@ -274,6 +254,7 @@ export class IngestionService {
           ? '; the dead letter keeps the event down to that depth'
           : '';
       return {
+        source: this.source.kind,
         reason: `${tooDeep} is nested deeper than ${this.maxDepth} levels (dataPlatform.ingestion.maxDepth)${kept}`,
         jsonPath: tooDeep,
         payload: payload ?? stringifyToDepth(event, this.maxDepth),
@@ -282,27 +263,23 @@ export class IngestionService {
     // Serialized before validation fixes anything in place.
     const serialized = JSON.stringify(event) ?? 'null';
     const kept = payload ?? serialized;
-    const result = this.validator.validate(event, { inPlace: true });
+    const source = this.source.kind;
+    const result = this.source.accept(event);
     if (!result.ok) {
       return {
+        source,
         reason: result.reason,
         jsonPath: result.jsonPath,
         payload: kept,
       };
     }
-    const e = result.event;
     return {
+      ...result.identity,
       hash: eventHash(serialized),
-      kind: result.kind,
-      // Only a RunEvent's eventType means something (and fits its column).
-      eventType: result.kind === 'run' ? e.eventType : undefined,
-      eventTime: new Date(e.eventTime),
-      runId: e.run?.runId,
-      job: e.job && { namespace: e.job.namespace, name: e.job.name },
-      producer: e.producer,
+      source,
       notes: result.notes,
       payload: kept,
-      facts: () => deriveFacts(e),
+      facts: result.facts,
     };
   }
 }

@@ -17,7 +17,7 @@ import {
   runEvent,
   schemaFacet,
 } from '../__testUtils__/events';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { derivedState } from '../__testUtils__/derivedState';
 import {
   derived,

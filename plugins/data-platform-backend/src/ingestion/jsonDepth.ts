@@ -1,4 +1,4 @@
-import { toJsonPath } from './rejection';
+import { toJsonPath } from '../openlineage/rejection';
 
 /**
  * How deeply a value nests, counting each object and array: `{}` is 1,

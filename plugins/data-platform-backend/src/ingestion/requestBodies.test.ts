@@ -17,7 +17,7 @@ import {
   startService,
   stopServicesAfterEachTest,
 } from '../__testUtils__/testService';
-import { OpenLineageValidator } from './OpenLineageValidator';
+import { OpenLineageValidator } from '../openlineage/OpenLineageValidator';
 
 jest.setTimeout(120_000);
 

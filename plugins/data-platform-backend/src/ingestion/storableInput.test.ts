@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { runEvent } from '../__testUtils__/events';
 import {
   astral,

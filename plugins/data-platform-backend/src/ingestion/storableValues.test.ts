@@ -1,8 +1,9 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Server } from 'node:http';
-import { entityId } from '../derivation/ids';
-import { DatabaseMetadataStore } from '../store/DatabaseMetadataStore';
+import { entityId } from '../openlineage/ids';
+import { EventLogStore } from '../eventlog/EventLogStore';
+import { createFactWriter } from '../projectors';
 import { runEvent } from '../__testUtils__/events';
 import {
   facet,
@@ -195,11 +196,10 @@ describe.each(databases.eachSupportedId())(
       );
       // Whatever else hands the store a dead letter, it is kept: what
       // PostgreSQL refuses in payload, reason or path becomes U+FFFD.
-      const store = await DatabaseMetadataStore.create({
-        database: { getClient: async () => knex },
-      });
+      const store = new EventLogStore(knex, createFactWriter());
       await store.addDeadLetters([
         {
+          source: 'openlineage',
           reason: 'refused \u0000',
           jsonPath: '$.a\ud800',
           payload: '{"x": "\u0000 \ud800"}',

@@ -3,8 +3,10 @@ import {
   ColumnLineageNode,
   ColumnTransformation,
 } from '@data-platform/plugin-data-platform-common';
-import { entityId } from '../derivation/ids';
-import { ColumnLineageRow, LineageSide, LineageStore } from './LineageStore';
+import { entityId } from '../openlineage/ids';
+import { ColumnLineageRow } from './columnLineageRows';
+import { ColumnLineageStore } from './ColumnLineageStore';
+import { LineageSide } from './LineageStore';
 import { compare } from './params';
 
 /** Which fields of an endpoint a column walk follows. */
@@ -76,7 +78,7 @@ export class ColumnWalk {
   >();
 
   constructor(
-    private readonly store: LineageStore,
+    private readonly store: ColumnLineageStore,
     private readonly maxNodes: number,
   ) {}
 

@@ -9,9 +9,12 @@ import {
   LineageNodeKind,
   RunState,
 } from '@data-platform/plugin-data-platform-common';
-import { toIso } from '../store/conversions';
+import { toIso } from '../database/conversions';
 import { ColumnWalk, FieldSet, fieldNodeId } from './ColumnWalk';
+import { DEFAULT_LINEAGE_LIMITS, LineageLimits } from './config';
+import { impactCsv, impactCsvFilename } from './impactCsv';
 import { LineageSide, LineageStore } from './LineageStore';
+import { integer, RawQuery, text } from '../http/queryParameters';
 import {
   asOf,
   compare,
@@ -19,33 +22,9 @@ import {
   cursor,
   direction,
   encodeCursor,
-  integer,
   kind,
-  RawQuery,
-  text,
 } from './params';
-
-/** Limits that keep a lineage answer bounded; from `dataPlatform.lineage`. */
-export type LineageLimits = {
-  /** The largest `depth` a request may ask for. */
-  maxDepth: number;
-  /** Nodes in one graph; the walk stops there and says `truncated`. */
-  maxNodes: number;
-  /** Neighbours per node and side when the request does not say. */
-  defaultFanout: number;
-  /** The largest `fanout` a request gets; larger asks are capped. */
-  maxFanout: number;
-  /** Items in one impact report, which has no fan-out limit. */
-  impactMaxNodes: number;
-};
-
-export const DEFAULT_LINEAGE_LIMITS: LineageLimits = {
-  maxDepth: 10,
-  maxNodes: 2000,
-  defaultFanout: 50,
-  maxFanout: 500,
-  impactMaxNodes: 10_000,
-};
+import { endpointStatus, runStatus } from './status';
 
 /**
  * Lineage read from what ingestion keeps: the workflow-endpoint graph, the
@@ -58,35 +37,11 @@ export interface LineageService {
   getGraph(query: RawQuery): Promise<LineageGraph>;
   getColumnGraph(query: RawQuery): Promise<ColumnLineageGraph>;
   getImpact(query: RawQuery): Promise<ImpactReport>;
+  /** The impact report as a CSV download, and the file's name. */
+  getImpactCsv(query: RawQuery): Promise<{ filename: string; csv: string }>;
 }
 
 type Focus = { id: string; kind: LineageNodeKind };
-
-/**
- * An endpoint is failed when a workflow that currently writes it failed its
- * latest run, ok when data has landed, else unknown.
- */
-function endpointStatus(
-  producerFailed: boolean,
-  lastUpdatedAt?: string,
-): LineageNode['status'] {
-  if (producerFailed) return 'failed';
-  return lastUpdatedAt ? 'ok' : 'unknown';
-}
-
-function runStatus(state?: string): LineageNode['status'] {
-  switch (state) {
-    case 'COMPLETED':
-      return 'ok';
-    case 'FAILED':
-    case 'ABORTED':
-      return 'failed';
-    case 'RUNNING':
-      return 'running';
-    default:
-      return 'unknown';
-  }
-}
 
 type WalkNode = { kind: LineageNodeKind; distance: number };
 
@@ -449,6 +404,18 @@ export class DefaultLineageService implements LineageService {
     };
   }
 
+  async getImpactCsv(
+    query: RawQuery,
+  ): Promise<{ filename: string; csv: string }> {
+    const report = await this.getImpact(query);
+    return {
+      filename: impactCsvFilename(
+        typeof query.name === 'string' ? query.name : report.focus,
+      ),
+      csv: impactCsv(report),
+    };
+  }
+
   async getColumnGraph(query: RawQuery): Promise<ColumnLineageGraph> {
     const dir = direction(query);
     const depth =
@@ -468,8 +435,10 @@ export class DefaultLineageService implements LineageService {
     if (!endpointId) {
       throw new NotFoundError(`No endpoint ${id ?? `${namespace} ${name}`}`);
     }
-    const [identity] = await this.store.endpointIdentities([endpointId]);
-    const walk = new ColumnWalk(this.store, this.limits.maxNodes);
+    const [identity] = await this.store.columns.endpointIdentities([
+      endpointId,
+    ]);
+    const walk = new ColumnWalk(this.store.columns, this.limits.maxNodes);
     const start: FieldSet = field === undefined ? 'all' : new Set([field]);
     if (field !== undefined) {
       walk.addNode(

@@ -1,8 +1,8 @@
 import { LineageNodeKind } from '@data-platform/plugin-data-platform-common';
 import { Knex } from 'knex';
-import { currentEdgeRule } from '../store/currentEdgeRule';
-
-type Row = Record<string, any>;
+import { ColumnLineageStore } from './ColumnLineageStore';
+import { currentEdgeRule } from './currentEdgeRule';
+import { chunks, placeholders, rawRows, Row, Sql } from './sql';
 
 export type LineageSide = 'upstream' | 'downstream';
 
@@ -50,31 +50,6 @@ export type EndpointDetailsRow = {
   producerFailed: boolean;
 };
 
-export type ColumnLineageRow = {
-  endpointId: string;
-  field: string;
-  inputNamespace: string;
-  inputName: string;
-  inputField: string;
-  transformationType: string;
-  transformationSubtype: string;
-  transformationDescription?: string;
-  masking?: boolean;
-};
-
-// SQLite takes 32,766 bound parameters a statement; PostgreSQL 65,535.
-const CHUNK = 5_000;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    out.push(items.slice(i, i + CHUNK));
-  }
-  return out;
-}
-
-const placeholders = (n: number) => new Array(n).fill('?').join(', ');
-
 /**
  * Which stored edges a walk step follows: from endpoints, the workflows
  * that write them (upstream) or read them (downstream); from workflows,
@@ -99,20 +74,21 @@ function step(kind: LineageNodeKind, side: LineageSide) {
 const LATEST_RUN = (id: string) =>
   `(SELECT r2.run_id FROM runs r2 WHERE r2.workflow_id = ${id} ORDER BY r2.sort_time DESC, r2.run_id DESC LIMIT 1)`;
 
-/** An SQL fragment with its bindings, in the order they appear. */
-type Sql = { sql: string; bindings: Knex.Value[] };
-
 /**
  * The SQL behind lineage: the graph walk one batched query per step,
  * fan-out counts and node details one query per kind, column lineage one
  * query per hop. Every value is a bound parameter.
  */
 export class LineageStore {
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {
+    this.columns = new ColumnLineageStore(db);
+  }
 
-  private async rows(query: Sql): Promise<Row[]> {
-    const result = await this.db.raw(query.sql, query.bindings);
-    return Array.isArray(result) ? result : result?.rows ?? [];
+  /** Column lineage, which has its own queries. */
+  readonly columns: ColumnLineageStore;
+
+  private rows(query: Sql): Promise<Row[]> {
+    return rawRows(this.db, query);
   }
 
   /**
@@ -343,7 +319,7 @@ export class LineageStore {
     return counts;
   }
 
-  /** Workflows with their latest run (by nominal start, else start). */
+  /** Workflows with their latest run (the one that started last). */
   async workflowDetails(ids: string[]): Promise<WorkflowDetailsRow[]> {
     const out: WorkflowDetailsRow[] = [];
     for (const part of chunks(ids)) {
@@ -444,139 +420,4 @@ export class LineageStore {
         .first('endpoint_id')
     )?.endpoint_id;
   }
-
-  /** The identities endpoints are known by: their own and their aliases. */
-  async endpointIdentities(
-    ids: string[],
-    withAliases = true,
-  ): Promise<{ id: string; namespace: string; name: string }[]> {
-    const out: { id: string; namespace: string; name: string }[] = [];
-    for (const part of chunks(ids)) {
-      out.push(
-        ...(await this.db('endpoints')
-          .whereIn('id', part)
-          .select('id', 'namespace', 'name')),
-      );
-      if (!withAliases) continue;
-      const aliases = await this.db('endpoint_aliases')
-        .whereIn('endpoint_id', part)
-        .select('endpoint_id', 'namespace', 'name');
-      out.push(
-        ...aliases.map(r => ({
-          id: r.endpoint_id,
-          namespace: r.namespace,
-          name: r.name,
-        })),
-      );
-    }
-    return out;
-  }
-
-  /** Resolves identities (endpoint or alias) to endpoint ids where known. */
-  async resolveIdentities(
-    identities: { namespace: string; name: string }[],
-  ): Promise<Map<string, string>> {
-    const resolved = new Map<string, string>();
-    const key = (ns: string, n: string) => `${ns}\u0000${n}`;
-    for (const part of chunks(identities)) {
-      const where = part.map(() => '(namespace = ? AND name = ?)').join(' OR ');
-      const bindings = part.flatMap(i => [i.namespace, i.name]);
-      const aliases = await this.rows({
-        sql: `SELECT namespace, name, endpoint_id AS id FROM endpoint_aliases WHERE ${where}`,
-        bindings,
-      });
-      for (const row of aliases) {
-        resolved.set(key(row.namespace, row.name), row.id);
-      }
-      // An endpoint's own identity wins over another's alias.
-      const direct = await this.rows({
-        sql: `SELECT namespace, name, id FROM endpoints WHERE ${where}`,
-        bindings,
-      });
-      for (const row of direct)
-        resolved.set(key(row.namespace, row.name), row.id);
-    }
-    return resolved;
-  }
-
-  /**
-   * The column lineage rows of these endpoints' fields (all of them
-   * without `fields`), with their dataset-level rows: the upstream step.
-   */
-  async columnLineageOf(
-    outputs: { endpointId: string; fields?: string[] }[],
-  ): Promise<ColumnLineageRow[]> {
-    return this.columnRows(
-      outputs.map(o => ({
-        sql: o.fields
-          ? `(endpoint_id = ? AND field IN (${placeholders(
-              o.fields.length + 1,
-            )}))`
-          : '(endpoint_id = ?)',
-        bindings: [o.endpointId, ...(o.fields ? [...o.fields, ''] : [])],
-      })),
-    );
-  }
-
-  /**
-   * The column lineage rows whose input is one of these identities' fields
-   * (all of them without `fields`): the downstream step, on the input
-   * index.
-   */
-  async columnLineageFrom(
-    inputs: { namespace: string; name: string; fields?: string[] }[],
-  ): Promise<ColumnLineageRow[]> {
-    return this.columnRows(
-      inputs.map(i => ({
-        sql: `(input_namespace = ? AND input_name = ?${
-          i.fields
-            ? ` AND input_field IN (${placeholders(i.fields.length)})`
-            : ''
-        })`,
-        bindings: [i.namespace, i.name, ...(i.fields ?? [])],
-      })),
-    );
-  }
-
-  /** Rows matching any of the conditions, in as few statements as fit. */
-  private async columnRows(conditions: Sql[]): Promise<ColumnLineageRow[]> {
-    const out: ColumnLineageRow[] = [];
-    let i = 0;
-    while (i < conditions.length) {
-      const part: Sql[] = [];
-      let size = 0;
-      while (
-        i < conditions.length &&
-        (part.length === 0 || size + conditions[i].bindings.length <= CHUNK * 2)
-      ) {
-        size += conditions[i].bindings.length;
-        part.push(conditions[i++]);
-      }
-      const rows = await this.rows({
-        sql: `SELECT * FROM column_lineage WHERE ${part
-          .map(c => c.sql)
-          .join(' OR ')}`,
-        bindings: part.flatMap(c => c.bindings),
-      });
-      out.push(...rows.map(columnRow));
-    }
-    return out;
-  }
-}
-
-function columnRow(row: Row): ColumnLineageRow {
-  return {
-    endpointId: row.endpoint_id,
-    field: row.field,
-    inputNamespace: row.input_namespace,
-    inputName: row.input_name,
-    inputField: row.input_field,
-    transformationType: row.transformation_type ?? '',
-    transformationSubtype: row.transformation_subtype ?? '',
-    transformationDescription: row.transformation_description ?? undefined,
-    masking:
-      row.masking === null || row.masking === undefined
-        ? undefined
-        : Boolean(row.masking),
-  };
 }

@@ -7,7 +7,7 @@ import {
 import { ColumnLineageGraph } from '@data-platform/plugin-data-platform-common';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { dataPlatformPlugin } from '../plugin';
 import { readCorpus, runEvent } from '../__testUtils__/events';
 import {

@@ -13,7 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { dataPlatformPlugin } from '../plugin';
 import { runEvent } from '../__testUtils__/events';
 import {

@@ -6,7 +6,7 @@ import {
 import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { entityId } from '../derivation/ids';
+import { entityId } from '../openlineage/ids';
 import { readCorpus, runEvent, schemaFacet } from '../__testUtils__/events';
 import {
   derived,

@@ -26,6 +26,7 @@ import {
   LineageGraph,
   LineageQuery,
 } from '../lineage';
+import type { operations } from '../generated/openapi';
 
 /**
  * Per-request options. A backend caller passes the token it obtained from
@@ -66,12 +67,12 @@ export interface DataPlatformApi {
   ): Promise<{ items: SchemaVersion[] }>;
   getSchemaDiff(
     endpointId: string,
-    range: { from: number; to: number },
+    range: operations['GetSchemaDiff']['parameters']['query'],
     options?: DataPlatformRequestOptions,
   ): Promise<SchemaDiff>;
   listPartitions(
     endpointId: string,
-    filters?: { from?: string; to?: string; limit?: number; cursor?: string },
+    filters?: NonNullable<operations['ListPartitions']['parameters']['query']>,
     options?: DataPlatformRequestOptions,
   ): Promise<Page<Partition>>;
 
@@ -94,22 +95,18 @@ export interface DataPlatformApi {
   ): Promise<RunDetail>;
 
   listEvents(
-    filters?: {
-      runId?: string;
-      namespace?: string;
-      name?: string;
-      limit?: number;
-      cursor?: string;
-    },
+    filters?: NonNullable<operations['ListEvents']['parameters']['query']>,
     options?: DataPlatformRequestOptions,
   ): Promise<Page<RawEvent>>;
   listDeadLetters(
-    filters?: { limit?: number; cursor?: string },
+    filters?: NonNullable<operations['ListDeadLetters']['parameters']['query']>,
     options?: DataPlatformRequestOptions,
   ): Promise<Page<DeadLetter>>;
   /** Events set aside because their derivation failed, newest first. */
   listFailedDerivations(
-    filters?: { limit?: number; cursor?: string },
+    filters?: NonNullable<
+      operations['ListFailedDerivations']['parameters']['query']
+    >,
     options?: DataPlatformRequestOptions,
   ): Promise<Page<FailedDerivation>>;
 
@@ -134,3 +131,33 @@ export interface DataPlatformApi {
     options?: DataPlatformRequestOptions,
   ): Promise<string>;
 }
+
+/**
+ * The names of the methods of {@link DataPlatformApi}, for code that wraps
+ * or mocks each of them (the compiler checks the list is complete).
+ *
+ * @public
+ */
+export const DATA_PLATFORM_API_METHODS = Object.keys({
+  getHealth: true,
+  getOverview: true,
+  getDerivationStatus: true,
+  listEndpoints: true,
+  getEndpoint: true,
+  listSchemaVersions: true,
+  getSchemaDiff: true,
+  listPartitions: true,
+  listWorkflows: true,
+  getWorkflow: true,
+  listRuns: true,
+  getRun: true,
+  listEvents: true,
+  listDeadLetters: true,
+  listFailedDerivations: true,
+  getLineage: true,
+  getColumnLineage: true,
+  getImpact: true,
+  getImpactCsv: true,
+} satisfies Record<keyof DataPlatformApi, true>) as ReadonlyArray<
+  keyof DataPlatformApi
+>;

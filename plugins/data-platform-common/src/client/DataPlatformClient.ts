@@ -1,32 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import {
-  DataPlatformOverview,
-  DeadLetter,
-  DerivationStatus,
-  EndpointDetail,
-  EndpointSummary,
-  FailedDerivation,
-  HealthStatus,
-  ListFilters,
-  Page,
-  Partition,
-  RawEvent,
-  RunDetail,
-  RunFilters,
-  RunSummary,
-  SchemaDiff,
-  SchemaVersion,
-  WorkflowDetail,
-  WorkflowSummary,
-} from '../types';
-import {
-  ColumnLineageGraph,
-  ColumnLineageQuery,
-  ImpactQuery,
-  ImpactReport,
-  LineageGraph,
-  LineageQuery,
-} from '../lineage';
+import type { paths } from '../generated/openapi';
 import { DataPlatformApi, DataPlatformRequestOptions } from './DataPlatformApi';
 
 /**
@@ -46,11 +19,31 @@ export type DataPlatformDiscovery = {
   getBaseUrl(pluginId: string): Promise<string>;
 };
 
-type Query = Record<string, string | number | undefined>;
+// What the client knows of each GET route, read off the generated `paths`:
+// a path template, its path and query parameters and its JSON answer. A
+// route, parameter or answer the contract does not have fails to compile.
+type GetPath = {
+  [P in keyof paths]: paths[P] extends { get: object } ? P : never;
+}[keyof paths];
+type GetOperation<P extends GetPath> = paths[P]['get'];
+type OrNothing<T> = [T] extends [never] ? Record<string, never> : T;
+type PathParams<P extends GetPath> = OrNothing<
+  NonNullable<GetOperation<P>['parameters']['path']>
+>;
+type QueryParams<P extends GetPath> = OrNothing<
+  NonNullable<GetOperation<P>['parameters']['query']>
+>;
+type Answer<P extends GetPath> = GetOperation<P>['responses'] extends {
+  200: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
 
 /**
  * A typed client for the metadata service, usable from the browser (with
  * Backstage's fetch API) and from backend modules (with a plugin token).
+ * Its methods are typed by {@link DataPlatformApi}; their routes, parameters
+ * and answers by the contract's generated types.
  *
  * @public
  */
@@ -66,199 +59,151 @@ export class DataPlatformClient implements DataPlatformApi {
     this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
   }
 
-  getHealth(options?: DataPlatformRequestOptions): Promise<HealthStatus> {
-    // A failing check answers 503 with the same body: a verdict, not an error.
-    return this.get('/health', {}, options, [503]);
-  }
+  // A failing check answers 503 with the same body: a verdict, not an error.
+  readonly getHealth: DataPlatformApi['getHealth'] = options =>
+    this.get('/health', {}, {}, options, [503]);
 
-  getOverview(
-    options?: DataPlatformRequestOptions,
-  ): Promise<DataPlatformOverview> {
-    return this.get('/v1/overview', {}, options);
-  }
+  readonly getOverview: DataPlatformApi['getOverview'] = options =>
+    this.get('/v1/overview', {}, {}, options);
 
-  getDerivationStatus(
-    options?: DataPlatformRequestOptions,
-  ): Promise<DerivationStatus> {
-    return this.get('/v1/derivation', {}, options);
-  }
+  readonly getDerivationStatus: DataPlatformApi['getDerivationStatus'] =
+    options => this.get('/v1/derivation', {}, {}, options);
 
-  listEndpoints(
-    filters: ListFilters = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<EndpointSummary>> {
-    return this.get('/v1/endpoints', filters, options);
-  }
+  readonly listEndpoints: DataPlatformApi['listEndpoints'] = (
+    filters = {},
+    options,
+  ) => this.get('/v1/endpoints', {}, filters, options);
 
-  getEndpoint(
-    id: string,
-    options?: DataPlatformRequestOptions,
-  ): Promise<EndpointDetail> {
-    return this.get(`/v1/endpoints/${encodeURIComponent(id)}`, {}, options);
-  }
+  readonly getEndpoint: DataPlatformApi['getEndpoint'] = (id, options) =>
+    this.get('/v1/endpoints/{id}', { id }, {}, options);
 
-  listSchemaVersions(
-    endpointId: string,
-    options?: DataPlatformRequestOptions,
-  ): Promise<{ items: SchemaVersion[] }> {
-    return this.get(
-      `/v1/endpoints/${encodeURIComponent(endpointId)}/schema-versions`,
+  readonly listSchemaVersions: DataPlatformApi['listSchemaVersions'] = (
+    endpointId,
+    options,
+  ) =>
+    this.get(
+      '/v1/endpoints/{id}/schema-versions',
+      { id: endpointId },
       {},
       options,
     );
-  }
 
-  getSchemaDiff(
-    endpointId: string,
-    range: { from: number; to: number },
-    options?: DataPlatformRequestOptions,
-  ): Promise<SchemaDiff> {
-    return this.get(
-      `/v1/endpoints/${encodeURIComponent(endpointId)}/schema-diff`,
+  readonly getSchemaDiff: DataPlatformApi['getSchemaDiff'] = (
+    endpointId,
+    range,
+    options,
+  ) =>
+    this.get(
+      '/v1/endpoints/{id}/schema-diff',
+      { id: endpointId },
       range,
       options,
     );
-  }
 
-  listPartitions(
-    endpointId: string,
-    filters: {
-      from?: string;
-      to?: string;
-      limit?: number;
-      cursor?: string;
-    } = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<Partition>> {
-    return this.get(
-      `/v1/endpoints/${encodeURIComponent(endpointId)}/partitions`,
+  readonly listPartitions: DataPlatformApi['listPartitions'] = (
+    endpointId,
+    filters = {},
+    options,
+  ) =>
+    this.get(
+      '/v1/endpoints/{id}/partitions',
+      { id: endpointId },
       filters,
       options,
     );
-  }
 
-  listWorkflows(
-    filters: ListFilters = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<WorkflowSummary>> {
-    return this.get('/v1/workflows', filters, options);
-  }
+  readonly listWorkflows: DataPlatformApi['listWorkflows'] = (
+    filters = {},
+    options,
+  ) => this.get('/v1/workflows', {}, filters, options);
 
-  getWorkflow(
-    id: string,
-    options?: DataPlatformRequestOptions,
-  ): Promise<WorkflowDetail> {
-    return this.get(`/v1/workflows/${encodeURIComponent(id)}`, {}, options);
-  }
+  readonly getWorkflow: DataPlatformApi['getWorkflow'] = (id, options) =>
+    this.get('/v1/workflows/{id}', { id }, {}, options);
 
-  listRuns(
-    workflowId: string,
-    filters: RunFilters = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<RunSummary>> {
-    return this.get(
-      `/v1/workflows/${encodeURIComponent(workflowId)}/runs`,
-      filters,
-      options,
-    );
-  }
+  readonly listRuns: DataPlatformApi['listRuns'] = (
+    workflowId,
+    filters = {},
+    options,
+  ) =>
+    this.get('/v1/workflows/{id}/runs', { id: workflowId }, filters, options);
 
-  getRun(
-    runId: string,
-    options?: DataPlatformRequestOptions,
-  ): Promise<RunDetail> {
-    return this.get(`/v1/runs/${encodeURIComponent(runId)}`, {}, options);
-  }
+  readonly getRun: DataPlatformApi['getRun'] = (runId, options) =>
+    this.get('/v1/runs/{runId}', { runId }, {}, options);
 
-  listEvents(
-    filters: {
-      runId?: string;
-      namespace?: string;
-      name?: string;
-      limit?: number;
-      cursor?: string;
-    } = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<RawEvent>> {
-    return this.get('/v1/events', filters, options);
-  }
+  readonly listEvents: DataPlatformApi['listEvents'] = (
+    filters = {},
+    options,
+  ) => this.get('/v1/events', {}, filters, options);
 
-  listDeadLetters(
-    filters: { limit?: number; cursor?: string } = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<DeadLetter>> {
-    return this.get('/v1/dead-letters', filters, options);
-  }
+  readonly listDeadLetters: DataPlatformApi['listDeadLetters'] = (
+    filters = {},
+    options,
+  ) => this.get('/v1/dead-letters', {}, filters, options);
 
-  listFailedDerivations(
-    filters: { limit?: number; cursor?: string } = {},
-    options?: DataPlatformRequestOptions,
-  ): Promise<Page<FailedDerivation>> {
-    return this.get('/v1/derivation/failed', filters, options);
-  }
+  readonly listFailedDerivations: DataPlatformApi['listFailedDerivations'] = (
+    filters = {},
+    options,
+  ) => this.get('/v1/derivation/failed', {}, filters, options);
 
-  getLineage(
-    query: LineageQuery,
-    options?: DataPlatformRequestOptions,
-  ): Promise<LineageGraph> {
-    return this.get('/v1/lineage', { ...query }, options);
-  }
+  readonly getLineage: DataPlatformApi['getLineage'] = (query, options) =>
+    this.get('/v1/lineage', {}, query, options);
 
-  getColumnLineage(
-    query: ColumnLineageQuery,
-    options?: DataPlatformRequestOptions,
-  ): Promise<ColumnLineageGraph> {
-    return this.get('/v1/lineage/columns', query, options);
-  }
+  readonly getColumnLineage: DataPlatformApi['getColumnLineage'] = (
+    query,
+    options,
+  ) => this.get('/v1/lineage/columns', {}, query, options);
 
-  getImpact(
-    query: ImpactQuery,
-    options?: DataPlatformRequestOptions,
-  ): Promise<ImpactReport> {
-    return this.get('/v1/lineage/impact', { ...query }, options);
-  }
+  readonly getImpact: DataPlatformApi['getImpact'] = (query, options) =>
+    this.get('/v1/lineage/impact', {}, query, options);
 
-  async getImpactCsv(
-    query: ImpactQuery,
-    options?: DataPlatformRequestOptions,
-  ): Promise<string> {
+  readonly getImpactCsv: DataPlatformApi['getImpactCsv'] = async (
+    query,
+    options,
+  ) => {
     const response = await this.fetch(
       '/v1/lineage/impact',
+      {},
       { ...query, format: 'csv' },
       options,
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return await response.text();
-  }
+  };
 
-  private async get<T>(
-    path: string,
-    query: Query,
+  private async get<P extends GetPath>(
+    path: P,
+    pathParams: PathParams<P>,
+    query: QueryParams<P>,
     options?: DataPlatformRequestOptions,
     acceptedErrorStatuses: number[] = [],
-  ): Promise<T> {
-    const response = await this.fetch(path, query, options);
+  ): Promise<Answer<P>> {
+    const response = await this.fetch(path, pathParams, query, options);
     if (!response.ok && !acceptedErrorStatuses.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return (await response.json()) as Answer<P>;
   }
 
-  private async fetch(
-    path: string,
-    query: Query,
+  private async fetch<P extends GetPath>(
+    path: P,
+    pathParams: PathParams<P>,
+    query: QueryParams<P>,
     options?: DataPlatformRequestOptions,
   ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(DATA_PLATFORM_PLUGIN_ID);
-    const params = new URLSearchParams();
+    const params: Record<string, unknown> = pathParams;
+    const resolved = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(params[name])),
+    );
+    const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== '') {
-        params.set(key, String(value));
+        search.set(key, String(value));
       }
     }
-    const search = params.toString();
+    const queryString = search.toString();
     return await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      `${baseUrl}${resolved}${queryString ? `?${queryString}` : ''}`,
       {
         headers: options?.token
           ? { Authorization: `Bearer ${options.token}` }

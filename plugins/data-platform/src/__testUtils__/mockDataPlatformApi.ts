@@ -1,5 +1,6 @@
 // Test support only: imported by *.test.tsx files, never by the plugin.
 import {
+  DATA_PLATFORM_API_METHODS,
   DataPlatformApi,
   EndpointDetail,
   EndpointSummary,
@@ -8,37 +9,13 @@ import {
   WorkflowSummary,
 } from '@data-platform/plugin-data-platform-common';
 
-// Every method of the API, so the compiler flags a method the contract
-// gains and this mock lacks.
-const METHODS: Record<keyof DataPlatformApi, true> = {
-  getHealth: true,
-  getOverview: true,
-  getDerivationStatus: true,
-  listEndpoints: true,
-  getEndpoint: true,
-  listSchemaVersions: true,
-  getSchemaDiff: true,
-  listPartitions: true,
-  listWorkflows: true,
-  getWorkflow: true,
-  listRuns: true,
-  getRun: true,
-  listEvents: true,
-  listDeadLetters: true,
-  listFailedDerivations: true,
-  getLineage: true,
-  getColumnLineage: true,
-  getImpact: true,
-  getImpactCsv: true,
-};
-
 /**
  * A DataPlatformApi whose every method is a jest mock that fails until a
  * test says what it answers, so a test notices calls it did not expect.
  */
 export function mockDataPlatformApi(): jest.Mocked<DataPlatformApi> {
   const api: Record<string, jest.Mock> = {};
-  for (const method of Object.keys(METHODS)) {
+  for (const method of DATA_PLATFORM_API_METHODS) {
     api[method] = jest.fn(async () => {
       throw new Error(`${method} was not mocked`);
     });
