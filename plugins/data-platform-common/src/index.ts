@@ -8,6 +8,7 @@
 export * from './permissions';
 export * from './types';
 export * from './lineage';
+export * from './search';
 export type {
   paths as DataPlatformApiPaths,
   components as DataPlatformApiComponents,

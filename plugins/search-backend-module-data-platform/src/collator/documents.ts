@@ -1,0 +1,103 @@
+import {
+  DATA_PLATFORM_SEARCH_TYPE,
+  DataPlatformSearchDocument,
+  EndpointDetail,
+  SchemaField,
+  WorkflowSummary,
+} from '@data-platform/plugin-data-platform-common';
+
+export { DATA_PLATFORM_SEARCH_TYPE };
+
+/** `daily_plays` of `warehouse.analytics.daily_plays`; the whole name when it has no dots. */
+export function shortNameOf(name: string): string {
+  const trimmed = name.replace(/\.+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('.') + 1) || name;
+}
+
+type Field = { path: string; name: string; description?: string };
+
+/** Every field of a schema, nested ones by their dotted path, depth first. */
+export function flattenFields(fields: SchemaField[], prefix = ''): Field[] {
+  return fields.flatMap(field => {
+    const path = `${prefix}${field.name}`;
+    return [
+      { path, name: field.name, description: field.description },
+      ...flattenFields(field.fields ?? [], `${path}.`),
+    ];
+  });
+}
+
+// Search engines split names differently: PostgreSQL's parser reads
+// `warehouse.analytics.daily_plays` as one host-like word and never finds
+// `daily_plays` in it, Lunr splits it at every dot and underscore. So the
+// text repeats the short name and the name's segments as separate words:
+// both engines then find a table by its short name, and rank it above
+// tables that only mention that name among their columns.
+function nameWords(name: string): string[] {
+  const shortName = shortNameOf(name);
+  const prefix = name.slice(0, name.length - shortName.length);
+  return [shortName, prefix.split(/[./:]+/).filter(Boolean).join(' ')];
+}
+
+function text(parts: (string | undefined)[]): string {
+  return parts
+    .map(part => part?.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function endpointDocument(
+  endpoint: Pick<
+    EndpointDetail,
+    'id' | 'namespace' | 'name' | 'description' | 'owner' | 'tags' | 'schema'
+  >,
+): DataPlatformSearchDocument {
+  const fields = flattenFields(endpoint.schema?.fields ?? []);
+  return {
+    title: endpoint.name,
+    text: text([
+      ...nameWords(endpoint.name),
+      endpoint.description,
+      endpoint.namespace,
+      endpoint.owner,
+      endpoint.tags.join(' '),
+      ...fields.map(field => text([field.name, field.description])),
+    ]),
+    location: `/data/endpoints/${encodeURIComponent(endpoint.id)}`,
+    kind: 'endpoint',
+    id: endpoint.id,
+    namespace: endpoint.namespace,
+    name: endpoint.name,
+    shortName: shortNameOf(endpoint.name),
+    owner: endpoint.owner,
+    tags: endpoint.tags,
+    fields: fields.map(field => field.path),
+  };
+}
+
+export function workflowDocument(
+  workflow: Pick<
+    WorkflowSummary,
+    'id' | 'namespace' | 'name' | 'description' | 'owner' | 'tags'
+  >,
+): DataPlatformSearchDocument {
+  return {
+    title: workflow.name,
+    text: text([
+      ...nameWords(workflow.name),
+      workflow.description,
+      workflow.namespace,
+      workflow.owner,
+      workflow.tags.join(' '),
+    ]),
+    location: `/data/workflows/${encodeURIComponent(workflow.id)}`,
+    kind: 'workflow',
+    id: workflow.id,
+    namespace: workflow.namespace,
+    name: workflow.name,
+    shortName: shortNameOf(workflow.name),
+    owner: workflow.owner,
+    tags: workflow.tags,
+    fields: [],
+  };
+}
