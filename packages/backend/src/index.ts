@@ -37,6 +37,10 @@ backend.add(permissionModuleDataPlatformPolicy);
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// every endpoint and workflow of the data platform, catalogued or not
+backend.add(
+  import('@data-platform/plugin-search-backend-module-data-platform'),
+);
 
 // events: the bus the catalog, notifications and signals subscribe to
 backend.add(import('@backstage/plugin-events-backend'));

@@ -10,6 +10,7 @@ import { DataPlatformClient } from '@data-platform/plugin-data-platform-common';
 import StorageIcon from '@mui/icons-material/Storage';
 import { dataPlatformApiRef } from './api';
 import { rootRouteRef } from './routes';
+import { searchResultListItem } from './components/SearchResultListItem/searchResultListItem';
 
 const dataPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -77,7 +78,8 @@ const lineageSubPage = SubPageBlueprint.make({
 /**
  * The data platform plugin for apps on the new frontend system: the pages
  * under `/data` (Overview, Endpoints, Workflows and Lineage tabs), their sidebar
- * entry "Data", and the API client.
+ * entry "Data", the API client, and the search result item of its
+ * endpoints and workflows.
  *
  * @alpha
  */
@@ -96,5 +98,6 @@ export default createFrontendPlugin({
     endpointsSubPage,
     workflowsSubPage,
     lineageSubPage,
+    searchResultListItem,
   ],
 });

@@ -10,3 +10,7 @@
 
 export { dataPlatformPlugin, DataPlatformPage } from './plugin';
 export { dataPlatformApiRef } from './api';
+export {
+  DataPlatformSearchResultListItem,
+  type DataPlatformSearchResultListItemProps,
+} from './components/SearchResultListItem';

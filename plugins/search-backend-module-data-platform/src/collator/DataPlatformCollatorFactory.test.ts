@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -44,7 +47,12 @@ type Table = {
   description?: string;
   owner?: string;
   tags?: string[];
-  fields?: { name: string; type: string; description?: string; fields?: any[] }[];
+  fields?: {
+    name: string;
+    type: string;
+    description?: string;
+    fields?: any[];
+  }[];
 };
 
 const namespace = 'postgres://warehouse:5432';
@@ -60,13 +68,14 @@ const tables: Table[] = [
       {
         name: 'listener',
         type: 'struct',
-        fields: [
-          { name: 'country', type: 'string', description: 'ISO code' },
-        ],
+        fields: [{ name: 'country', type: 'string', description: 'ISO code' }],
       },
     ],
   },
-  { name: 'analytics.public.tracks', fields: [{ name: 'track_id', type: 'string' }] },
+  {
+    name: 'analytics.public.tracks',
+    fields: [{ name: 'track_id', type: 'string' }],
+  },
   { name: 'raw.events.plays' },
   { name: 'raw.events.skips', owner: 'group:default/team-ingest' },
   { name: 'staging.plays_clean', fields: [{ name: 'ts', type: 'timestamp' }] },

@@ -99,10 +99,9 @@ export class DataPlatformCollatorFactory implements DocumentCollatorFactory {
       while (next < endpoints.length) {
         const index = next++;
         try {
-          results[index] = await dataPlatform.getEndpoint(
-            endpoints[index].id,
-            { credentials },
-          );
+          results[index] = await dataPlatform.getEndpoint(endpoints[index].id, {
+            credentials,
+          });
         } catch (error) {
           if (!isNotFound(error)) throw error;
         }

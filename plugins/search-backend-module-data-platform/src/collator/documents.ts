@@ -36,7 +36,13 @@ export function flattenFields(fields: SchemaField[], prefix = ''): Field[] {
 function nameWords(name: string): string[] {
   const shortName = shortNameOf(name);
   const prefix = name.slice(0, name.length - shortName.length);
-  return [shortName, prefix.split(/[./:]+/).filter(Boolean).join(' ')];
+  return [
+    shortName,
+    prefix
+      .split(/[./:]+/)
+      .filter(Boolean)
+      .join(' '),
+  ];
 }
 
 function text(parts: (string | undefined)[]): string {

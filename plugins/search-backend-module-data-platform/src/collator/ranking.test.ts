@@ -18,16 +18,15 @@ jest.setTimeout(60_000);
 
 // Ids as the service mints them: a hash, which says nothing of the name.
 const idOf = (prefix: string, name: string) =>
-  `${prefix}_${createHash('sha256').update(name).digest('base64url').slice(0, 22)}`;
+  `${prefix}_${createHash('sha256')
+    .update(name)
+    .digest('base64url')
+    .slice(0, 22)}`;
 
 // What the collator makes of a small platform, indexed by the search
 // engines the backend runs: Lunr (SQLite, local development) and
 // PostgreSQL's full-text search (production).
-const endpoint = (
-  name: string,
-  fields: string[] = [],
-  description?: string,
-) =>
+const endpoint = (name: string, fields: string[] = [], description?: string) =>
   endpointDocument({
     id: idOf('ep', name),
     namespace: 'postgres://warehouse:5432',
@@ -73,8 +72,9 @@ const engines: [string, () => Promise<SearchEngine>][] = [
     'Lunr',
     async () => new LunrSearchEngine({ logger: mockServices.logger.mock() }),
   ],
-  ...databases.eachSupportedId().map(
-    ([id]): [string, () => Promise<SearchEngine>] => [
+  ...databases
+    .eachSupportedId()
+    .map(([id]): [string, () => Promise<SearchEngine>] => [
       `PostgreSQL (${id})`,
       async () => {
         const knex = await databases.init(id);
@@ -83,8 +83,7 @@ const engines: [string, () => Promise<SearchEngine>][] = [
           logger: mockServices.logger.mock(),
         });
       },
-    ],
-  ),
+    ]),
 ];
 
 describe.each(engines)('ranking with %s', (_name, createEngine) => {

@@ -1,0 +1,4 @@
+export {
+  DataPlatformSearchResultListItem,
+  type DataPlatformSearchResultListItemProps,
+} from './DataPlatformSearchResultListItem';
