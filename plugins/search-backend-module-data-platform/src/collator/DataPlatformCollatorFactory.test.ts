@@ -252,7 +252,7 @@ describe.each(databases.eachSupportedId())(
           title: 'analytics.public.daily_plays',
           text: [
             'daily_plays',
-            'analytics public daily_plays',
+            'analytics public',
             'Plays per track and day',
             namespace,
             'group:default/team-music',
@@ -287,7 +287,7 @@ describe.each(databases.eachSupportedId())(
           title: 'plays_dag.aggregate_plays',
           text: [
             'aggregate_plays',
-            'plays_dag aggregate_plays',
+            'plays_dag',
             'Daily aggregate of plays',
             'airflow',
             'group:default/team-music',

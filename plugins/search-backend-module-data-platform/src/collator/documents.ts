@@ -28,9 +28,9 @@ export function flattenFields(fields: SchemaField[], prefix = ''): Field[] {
 }
 
 // Search engines split names differently: PostgreSQL's parser reads
-// `warehouse.analytics.daily_plays` as one host-like word and never finds
-// `daily_plays` in it, Lunr splits it at every dot and underscore. So the
-// text repeats the short name and the name's segments as separate words:
+// `raw.events.plays` as one host-like word, in which `plays` is never
+// found; Lunr splits it at every dot and underscore. So the text has the
+// short name and the other segments as words of their own, each once:
 // both engines then find a table by its short name, and rank it above
 // tables that only mention that name among their columns.
 function nameWords(name: string): string[] {
