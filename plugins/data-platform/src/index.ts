@@ -8,9 +8,10 @@
  * @packageDocumentation
  */
 
-export { dataPlatformPlugin, DataPlatformPage } from './plugin';
-export { dataPlatformApiRef } from './api';
 export {
+  dataPlatformPlugin,
+  DataPlatformPage,
   DataPlatformSearchResultListItem,
-  type DataPlatformSearchResultListItemProps,
-} from './components/SearchResultListItem';
+} from './plugin';
+export { dataPlatformApiRef } from './api';
+export type { DataPlatformSearchResultListItemProps } from './components/SearchResultListItem';

@@ -6,8 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { DataPlatformClient } from '@data-platform/plugin-data-platform-common';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import {
+  DATA_PLATFORM_SEARCH_TYPE,
+  DataPlatformClient,
+} from '@data-platform/plugin-data-platform-common';
 import { dataPlatformApiRef } from './api';
+import type { DataPlatformSearchResultListItemProps } from './components/SearchResultListItem';
 import { rootRouteRef } from './routes';
 
 /**
@@ -44,5 +49,26 @@ export const DataPlatformPage: () => JSX.Element = dataPlatformPlugin.provide(
     component: () =>
       import('./components/DataPlatformPage').then(m => m.DataPlatformPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The search result item of endpoints and workflows (results of type
+ * `data-platform`): the name linking to its page, the kind, the owner and
+ * the namespace. A child of a legacy app's `SearchResult`, it renders only
+ * results of that type.
+ *
+ * @public
+ */
+export const DataPlatformSearchResultListItem: (
+  props: DataPlatformSearchResultListItemProps,
+) => JSX.Element | null = dataPlatformPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'DataPlatformSearchResultListItem',
+    component: () =>
+      import('./components/SearchResultListItem').then(
+        m => m.DataPlatformSearchResultListItem,
+      ),
+    predicate: result => result.type === DATA_PLATFORM_SEARCH_TYPE,
   }),
 );

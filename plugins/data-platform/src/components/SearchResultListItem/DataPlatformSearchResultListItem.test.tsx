@@ -1,10 +1,12 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { SearchResultListItemExtensions } from '@backstage/plugin-search-react';
 import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import { renderInTestApp } from '@backstage/test-utils';
 import { DataPlatformSearchDocument } from '@data-platform/plugin-data-platform-common';
 import { screen } from '@testing-library/react';
 import { DataPlatformSearchResultListItem } from './DataPlatformSearchResultListItem';
 import { searchResultListItem } from './searchResultListItem';
+import { DataPlatformSearchResultListItem as LegacyItem } from '../../plugin';
 
 const endpoint: DataPlatformSearchDocument = {
   title: 'analytics.public.daily_plays',
@@ -91,5 +93,27 @@ describe('DataPlatformSearchResultListItem', () => {
     const Item = item.component;
     await renderInTestApp(<Item result={endpoint} />);
     expect(screen.getByText('Endpoint')).toBeInTheDocument();
+  });
+
+  it("is the legacy search page's item of data-platform results, and only of those", async () => {
+    await renderInTestApp(
+      <SearchResultListItemExtensions
+        results={[
+          {
+            type: 'software-catalog',
+            document: { ...endpoint, title: 'a-component' },
+          },
+          { type: 'data-platform', document: workflow },
+        ]}
+      >
+        <LegacyItem />
+      </SearchResultListItemExtensions>,
+    );
+    expect(
+      await screen.findByRole('link', { name: 'plays_dag.aggregate_plays' }),
+    ).toHaveAttribute('href', '/data/workflows/wf_abc');
+    expect(screen.getByText('Workflow')).toBeInTheDocument();
+    // The catalog result is not drawn as a data platform result.
+    expect(screen.queryByText('Endpoint')).not.toBeInTheDocument();
   });
 });

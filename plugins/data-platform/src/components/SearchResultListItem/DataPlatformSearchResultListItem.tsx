@@ -13,8 +13,8 @@ import Typography from '@mui/material/Typography';
 import { ReactNode } from 'react';
 
 /**
- * Props of {@link DataPlatformSearchResultListItem}, as the search page
- * passes them to every result item.
+ * Props of `DataPlatformSearchResultListItem`, as the search page passes
+ * them to every result item.
  *
  * @public
  */
@@ -32,11 +32,9 @@ const kindLabels: Record<DataPlatformSearchDocument['kind'], string> = {
 
 /**
  * A search result of type `data-platform`: an endpoint or a workflow, with
- * its name (linking to its page), kind, owner and namespace. Use it in a
- * legacy app's search page as the item of results of type `data-platform`;
- * the new frontend system's plugin (`./alpha`) installs it.
- *
- * @public
+ * its name (linking to its page), kind, owner and namespace. The legacy
+ * plugin provides it as a search result extension (`plugin.ts`), the new
+ * frontend system's plugin as `search-result-list-item:data-platform`.
  */
 export function DataPlatformSearchResultListItem(
   props: DataPlatformSearchResultListItemProps,
