@@ -52,58 +52,51 @@ function text(parts: (string | undefined)[]): string {
     .join('\n');
 }
 
-export function endpointDocument(
-  endpoint: Pick<
-    EndpointDetail,
-    'id' | 'namespace' | 'name' | 'description' | 'owner' | 'tags' | 'schema'
-  >,
+type Described = Pick<
+  WorkflowSummary,
+  'id' | 'namespace' | 'name' | 'description' | 'owner' | 'tags'
+>;
+
+// What endpoints and workflows share; an endpoint adds its fields.
+function document(
+  kind: DataPlatformSearchDocument['kind'],
+  entity: Described,
+  fields: Field[],
 ): DataPlatformSearchDocument {
-  const fields = flattenFields(endpoint.schema?.fields ?? []);
   return {
-    title: endpoint.name,
+    title: entity.name,
     text: text([
-      ...nameWords(endpoint.name),
-      endpoint.description,
-      endpoint.namespace,
-      endpoint.owner,
-      endpoint.tags.join(' '),
+      ...nameWords(entity.name),
+      entity.description,
+      entity.namespace,
+      entity.owner,
+      entity.tags.join(' '),
       ...fields.map(field => text([field.name, field.description])),
     ]),
-    location: `/data/endpoints/${encodeURIComponent(endpoint.id)}`,
-    kind: 'endpoint',
-    id: endpoint.id,
-    namespace: endpoint.namespace,
-    name: endpoint.name,
-    shortName: shortNameOf(endpoint.name),
-    owner: endpoint.owner,
-    tags: endpoint.tags,
+    location: `/data/${kind}s/${encodeURIComponent(entity.id)}`,
+    kind,
+    id: entity.id,
+    namespace: entity.namespace,
+    name: entity.name,
+    shortName: shortNameOf(entity.name),
+    owner: entity.owner,
+    tags: entity.tags,
     fields: fields.map(field => field.path),
   };
 }
 
-export function workflowDocument(
-  workflow: Pick<
-    WorkflowSummary,
-    'id' | 'namespace' | 'name' | 'description' | 'owner' | 'tags'
-  >,
+export function endpointDocument(
+  endpoint: Described & Pick<EndpointDetail, 'schema'>,
 ): DataPlatformSearchDocument {
-  return {
-    title: workflow.name,
-    text: text([
-      ...nameWords(workflow.name),
-      workflow.description,
-      workflow.namespace,
-      workflow.owner,
-      workflow.tags.join(' '),
-    ]),
-    location: `/data/workflows/${encodeURIComponent(workflow.id)}`,
-    kind: 'workflow',
-    id: workflow.id,
-    namespace: workflow.namespace,
-    name: workflow.name,
-    shortName: shortNameOf(workflow.name),
-    owner: workflow.owner,
-    tags: workflow.tags,
-    fields: [],
-  };
+  return document(
+    'endpoint',
+    endpoint,
+    flattenFields(endpoint.schema?.fields ?? []),
+  );
+}
+
+export function workflowDocument(
+  workflow: Described,
+): DataPlatformSearchDocument {
+  return document('workflow', workflow, []);
 }
