@@ -39,7 +39,7 @@ export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
 // names lose their middle, not their end: the names of one platform share
 // their start and differ in their last segments. CSS still clips with an
 // ellipsis whatever a wide font leaves over.
-const NAME_CHARS = 18;
+const NAME_CHARS = 17;
 
 // Below this zoom a card's text is too small to read; in a large graph the
 // card is then drawn as a bare box, which keeps drawing and panning a

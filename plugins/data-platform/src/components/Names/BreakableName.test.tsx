@@ -45,10 +45,16 @@ describe('truncateMiddle', () => {
   it('keeps the last segments, which tell names of one family apart', () => {
     const a = truncateMiddle('sim-marketing-data.staging.orders_daily', 24);
     const b = truncateMiddle('sim-marketing-data.staging.customers', 24);
-    expect(a).toBe('sim-marketi…orders_daily');
+    expect(a).toBe('sim-…taging.orders_daily');
     expect(b).toBe('sim-ma…staging.customers');
     expect(a.length).toBeLessThanOrEqual(24);
     expect(b.length).toBeLessThanOrEqual(24);
+  });
+
+  it('keeps more of the end rather than leave room unused', () => {
+    expect(
+      truncateMiddle('sim-payments-data.payments_data.clicks_deduped', 17),
+    ).toBe('sim-…icks_deduped');
   });
 
   it('cuts inside a last segment too long to keep whole', () => {

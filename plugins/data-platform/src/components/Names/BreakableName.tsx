@@ -49,9 +49,10 @@ export function truncateMiddle(name: string, max: number): string {
     if (longer.length > tailBudget) break;
     tail = longer;
   }
-  // The last segment alone is too long, or keeping whole segments would
-  // waste most of the room: cut inside it, keeping its end.
-  if (tail.length < tailBudget / 2) {
+  // Keeping whole segments would leave room unused (the last one alone is
+  // too long, or the one before does not fit): the end is worth more than
+  // a clean cut, so cut inside a segment, keeping as much of the end as fits.
+  if (tailBudget - tail.length > 3) {
     tail = name.slice(name.length - tailBudget);
   }
   const head = name.slice(0, max - 1 - tail.length);
