@@ -26,6 +26,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // catalog: the teams (Groups) that own endpoints and workflows live here
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// every endpoint and workflow of the data platform as an API or Component
+// entity, with its lineage as consumed and provided APIs
+backend.add(
+  import('@data-platform/plugin-catalog-backend-module-data-platform'),
+);
 
 // permission: signed-in users read; the data platform's administration and
 // raw event log are for dataPlatform.permission.adminGroups (see

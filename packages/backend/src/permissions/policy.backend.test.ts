@@ -22,6 +22,12 @@ import { JsonObject } from '@backstage/types';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  catalogProcessingExtensionPoint,
+  DeferredEntity,
+  EntityProvider,
+} from '@backstage/plugin-catalog-node';
+import catalogModuleDataPlatform from '@data-platform/plugin-catalog-backend-module-data-platform';
 import dataPlatformPlugin from '@data-platform/plugin-data-platform-backend';
 import { permissionModuleDataPlatformPolicy } from './module';
 
@@ -108,8 +114,13 @@ describe.each(databases.eachSupportedId())(
         return { getClient: () => knex };
       },
     });
-    const start = async (data: JsonObject, extra: any[] = []) => {
+    const start = async (
+      data: JsonObject,
+      extra: any[] = [],
+      extensionPoints: any[] = [],
+    ) => {
       return startTestBackend({
+        extensionPoints,
         features: [
           permissionPlugin,
           permissionModuleDataPlatformPolicy,
@@ -146,6 +157,65 @@ describe.each(databases.eachSupportedId())(
         }
         const replayed = await request(server).post(replay).set(as(admin));
         expect(replayed.status).toBe(202);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it("lets the catalog module read the metadata service with the catalog's own credentials", async () => {
+      const shipped = await shippedConfig(['app-config.yaml'], {});
+      const providers: EntityProvider[] = [];
+      const tasks: { id: string; fn: Function }[] = [];
+      const backend = await start(
+        {
+          ...shipped,
+          app: { baseUrl: 'http://localhost:3000' },
+          dataPlatform: {
+            ...(shipped.dataPlatform as JsonObject),
+            ingestion: { derivation: { mode: 'inline' } },
+          },
+        },
+        [
+          catalogModuleDataPlatform,
+          authServiceFactory,
+          httpAuthServiceFactory,
+          mockServices.scheduler.mock({
+            scheduleTask: async task => {
+              tasks.push(task);
+            },
+          }).factory,
+        ],
+        [
+          [
+            catalogProcessingExtensionPoint,
+            {
+              addEntityProvider: (provider: EntityProvider) => {
+                providers.push(provider);
+              },
+            },
+          ],
+        ],
+      );
+      try {
+        await request(backend.server)
+          .post('/api/data-platform/v1/lineage')
+          .set('Authorization', 'Bearer local-development-ingest-token')
+          .send(event)
+          .expect(201);
+        const applied: DeferredEntity[][] = [];
+        await providers[0].connect({
+          applyMutation: async mutation => {
+            if (mutation.type === 'full') applied.push(mutation.entities);
+          },
+          refresh: async () => {},
+        });
+        const task = tasks.find(t => t.id.startsWith('catalog-data-platform'));
+        // The sync throws if a read is refused, and applies nothing.
+        await task!.fn(new AbortController().signal);
+        expect(applied).toHaveLength(1);
+        expect(applied[0].map(({ entity }) => entity.metadata.title)).toEqual([
+          'daily_plays.load',
+        ]);
       } finally {
         await backend.stop();
       }

@@ -1,0 +1,36 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  catalog?: {
+    providers?: {
+      /**
+       * The data platform entity provider
+       * (`@data-platform/plugin-catalog-backend-module-data-platform`): every
+       * endpoint the metadata service observed becomes an API entity of type
+       * `dataset`, every workflow a Component of type `data-pipeline`.
+       */
+      dataPlatform?: {
+        /**
+         * How often the provider reads the metadata service and replaces
+         * what it put in the catalog. Default: every 10 minutes, a first run
+         * 30 seconds after start, a 15-minute timeout.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * The OpenLineage namespaces whose endpoints and workflows become
+         * entities (exact names, e.g. `postgres://db:5432`, `airflow`).
+         * Default: every namespace. A workflow's consumed and provided APIs
+         * only name endpoints of these namespaces.
+         */
+        namespaces?: string[];
+        /** The `spec.lifecycle` of every entity. Default `production`. */
+        lifecycle?: string;
+        /**
+         * Endpoints or workflows asked of the metadata service per page,
+         * 1 to 500. Default 100.
+         */
+        pageSize?: number;
+      };
+    };
+  };
+}
