@@ -5,6 +5,7 @@ import {
   formatJobType,
   formatNumber,
   formatOwner,
+  formatPartitionKey,
   formatRelativeTime,
   formatTimestamp,
   MISSING,
@@ -165,5 +166,57 @@ describe('formatDate', () => {
     expect(text).toContain('2026');
     expect(text).not.toContain(':');
     expect(formatDate(undefined)).toBe(MISSING);
+  });
+});
+
+describe('formatPartitionKey', () => {
+  const utcDate = (iso: string) =>
+    new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(iso));
+  const timestamp = (iso: string) =>
+    new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
+
+  it('shows a window of whole UTC days as its dates, in UTC', () => {
+    expect(
+      formatPartitionKey('2026-12-02T00:00:00.000Z/2026-12-03T00:00:00.000Z'),
+    ).toBe(
+      `${utcDate('2026-12-02T00:00:00Z')} – ${utcDate('2026-12-03T00:00:00Z')}`,
+    );
+    // Whatever the locale, the dates are the key's, not shifted a day.
+    expect(
+      formatPartitionKey('2026-12-02T00:00:00.000Z/2026-12-03T00:00:00.000Z'),
+    ).toMatch(/2.*2026.*3.*2026/);
+  });
+
+  it('shows a window with times of day with its times', () => {
+    const start = '2026-12-02T10:00:00.000Z';
+    const end = '2026-12-05T11:30:00.000Z';
+    expect(formatPartitionKey(`${start}/${end}`)).toBe(
+      `${timestamp(start)} – ${timestamp(end)}`,
+    );
+  });
+
+  it('shows only the end time of a window within one day', () => {
+    const start = new Date(2026, 11, 2, 10, 0).toISOString();
+    const end = new Date(2026, 11, 2, 11, 0).toISOString();
+    const text = formatPartitionKey(`${start}/${end}`);
+    expect(text.startsWith(`${timestamp(start)} – `)).toBe(true);
+    expect(text).not.toContain(timestamp(end));
+    expect(text.length).toBeLessThan(timestamp(start).length * 2);
+  });
+
+  it.each([
+    'dt=2026-12-02',
+    'region=eu/dt=2026-12-02',
+    '2026-12-02',
+    'not-a-dateTx/also-not',
+    '2026-12-03T00:00:00Z/2026-12-02T00:00:00Z',
+  ])('shows any other key as sent: %s', key => {
+    expect(formatPartitionKey(key)).toBe(key);
   });
 });

@@ -197,3 +197,56 @@ export function runTime(run: {
 }): string {
   return run.endedAt ?? run.startedAt ?? run.nominalStartTime ?? run.updatedAt;
 }
+
+const utcDateFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeZone: 'UTC',
+});
+
+const timeOfDayFormat = new Intl.DateTimeFormat(undefined, {
+  timeStyle: 'short',
+});
+
+function isUtcMidnight(date: Date) {
+  return (
+    date.getUTCHours() === 0 &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0
+  );
+}
+
+function sameLocalDay(a: Date, b: Date) {
+  return (
+    a.getFullYear() === b.getFullYear() &&
+    a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate()
+  );
+}
+
+/**
+ * A partition key made readable. Time-windowed partitions are keyed by
+ * their ISO 8601 interval (`2026-12-02T00:00:00.000Z/2026-12-03T00:00:00.000Z`),
+ * which is exact but reads as noise: whole UTC days show as dates
+ * (`Dec 2, 2026 – Dec 3, 2026`; they are cut in UTC, so shown in UTC, not
+ * shifted a day in the user's zone), other windows with their times in the
+ * user's zone. Any other key (`dt=2026-12-02`, `region=eu`) is shown as sent.
+ */
+export function formatPartitionKey(key: string): string {
+  const parts = key.split('/');
+  if (parts.length !== 2 || !parts[0].includes('T')) {
+    return key;
+  }
+  const start = parse(parts[0]);
+  const end = parse(parts[1]);
+  if (!start || !end || end < start) {
+    return key;
+  }
+  if (isUtcMidnight(start) && isUtcMidnight(end)) {
+    return `${utcDateFormat.format(start)} – ${utcDateFormat.format(end)}`;
+  }
+  const to = sameLocalDay(start, end)
+    ? timeOfDayFormat.format(end)
+    : timestampFormat.format(end);
+  return `${timestampFormat.format(start)} – ${to}`;
+}

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { dataPlatformApiRef } from '../../api';
 import { EndpointLink } from '../EntityLinks';
 import { ExplorerList } from '../ExplorerFilters';
+import { PartitionKey } from '../PartitionKey';
 import {
   formatNumber,
   formatRelativeTime,
@@ -35,12 +36,8 @@ export function EndpointExplorer() {
                 <span title={formatTimestamp(row.lastPartition.landedAt)}>
                   {formatRelativeTime(row.lastPartition.landedAt)}
                 </span>
-                <Typography
-                  variant="caption"
-                  color="text.secondary"
-                  sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}
-                >
-                  {row.lastPartition.key}
+                <Typography variant="caption" color="text.secondary">
+                  <PartitionKey partitionKey={row.lastPartition.key} />
                 </Typography>
               </Stack>
             ) : (

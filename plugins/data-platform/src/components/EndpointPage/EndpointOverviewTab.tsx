@@ -13,6 +13,7 @@ import {
   tagsItem,
 } from '../EntityOverview';
 import { formatNumber, formatRelativeTime, formatTimestamp } from '../format';
+import { PartitionKey } from '../PartitionKey';
 
 function isWebLink(uri: string) {
   return /^https?:\/\//i.test(uri);
@@ -86,13 +87,7 @@ function lastPartition(endpoint: EndpointDetail) {
   return (
     <Stack spacing={0.25}>
       <span>
-        <Typography
-          component="span"
-          variant="body2"
-          sx={{ fontFamily: 'monospace' }}
-        >
-          {key}
-        </Typography>
+        <PartitionKey partitionKey={key} />
         {' · '}
         <span title={formatTimestamp(landedAt)}>
           landed {formatRelativeTime(landedAt)}

@@ -20,6 +20,7 @@ import {
   formatTimestamp,
 } from '../format';
 import { PagedTable } from '../PagedTable';
+import { PartitionKey } from '../PartitionKey';
 import { dateRangeToIso } from './dateRange';
 
 // The browser draws the date picker's icon; tell it which theme it is on.
@@ -46,11 +47,8 @@ export function PartitionsTab(props: { endpoint: EndpointDetail }) {
       field: 'key',
       highlight: true,
       render: row => (
-        <Typography
-          variant="body2"
-          sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}
-        >
-          {row.key}
+        <Typography variant="body2" component="span">
+          <PartitionKey partitionKey={row.key} />
         </Typography>
       ),
     },

@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ReactNode } from 'react';
 import { useLocation } from 'react-router-dom';
+import { BreakableName } from '../Names';
 
 type Step = { label: string; href: string };
 
@@ -68,9 +69,9 @@ export function EntityHeader(props: {
         <Typography
           variant="h4"
           component="h1"
-          sx={{ overflowWrap: 'anywhere' }}
+          sx={{ overflowWrap: 'break-word', minWidth: 0 }}
         >
-          {title}
+          <BreakableName name={title} />
         </Typography>
         {badges}
       </Stack>

@@ -14,6 +14,7 @@ import {
   workflowRouteRef,
   workflowsRouteRef,
 } from '../../routes';
+import { BreakableName } from '../Names';
 
 // Route refs encode their params, so ids go in raw here.
 
@@ -63,7 +64,7 @@ export function EndpointLink(props: {
           : endpoint.name
       }
     >
-      {children ?? endpoint.name}
+      {children ?? <BreakableName name={endpoint.name} />}
     </Link>
   );
 }
@@ -84,7 +85,7 @@ export function WorkflowLink(props: {
           : workflow.name
       }
     >
-      {children ?? workflow.name}
+      {children ?? <BreakableName name={workflow.name} />}
     </Link>
   );
 }

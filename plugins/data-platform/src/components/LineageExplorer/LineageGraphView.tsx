@@ -6,14 +6,12 @@ import {
   Background,
   Controls,
   Edge,
-  getViewportForBounds,
   MarkerType,
   NodeHandle,
   NodeMouseHandler,
   Position,
   ReactFlow,
   useReactFlow,
-  Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef } from 'react';
@@ -30,6 +28,7 @@ import {
   hiddenNeighbourCount,
   shownNeighbourCounts,
 } from './graph/loadedGraph';
+import { fittedViewport } from './layout/fitViewport';
 import { useLayeredLayout } from './layout/useLayeredLayout';
 import { markLineage } from './performanceMarks';
 import {
@@ -51,7 +50,16 @@ const LARGE_GRAPH = 150;
 const MIN_ZOOM = 0.005;
 const FIT_MAX_ZOOM = 1.2;
 const FIT_PADDING = 0.1;
+// Fitting a graph of a few dozen cards (depth 3, or a node with twenty
+// neighbours) whole made its text unreadable: a fit stops at this zoom, the
+// focus node in the middle, and the user pans. Large graphs still open
+// whole, as the overview of status boxes they are drawn as.
+const FIT_READABLE_ZOOM = 0.6;
 const FIT_VIEW_OPTIONS = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
+const READABLE_FIT_VIEW_OPTIONS = {
+  ...FIT_VIEW_OPTIONS,
+  minZoom: FIT_READABLE_ZOOM,
+};
 
 // React Flow's handles are 6 px squares centred on the card's sides.
 const HANDLE_SIZE = 6;
@@ -78,38 +86,6 @@ const NODE_HANDLES: NodeHandle[] = [
     height: HANDLE_SIZE,
   },
 ];
-
-/**
- * The viewport that fits a layout into a container of the given size, as
- * the `fitView` prop would once every node is measured: computing it up
- * front lets the first render already be the fitted one.
- */
-function fittedViewport(
-  positions: LayoutPositions,
-  width: number,
-  height: number,
-): Viewport | undefined {
-  const corners = Object.values(positions);
-  if (corners.length === 0 || width <= 0 || height <= 0) return undefined;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const { x, y } of corners) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x + NODE_WIDTH);
-    maxY = Math.max(maxY, y + NODE_HEIGHT);
-  }
-  return getViewportForBounds(
-    { x: minX, y: minY, width: maxX - minX, height: maxY - minY },
-    width,
-    height,
-    MIN_ZOOM,
-    FIT_MAX_ZOOM,
-    FIT_PADDING,
-  );
-}
 
 /** Hrefs of node pages, from the plugin's routes. */
 export function useNodeHref() {
@@ -156,6 +132,18 @@ export function LineageGraphView(props: {
   );
   const { positions, pending, thread } = useLayeredLayout(layoutInput);
   const large = graph.nodes.length > LARGE_GRAPH;
+  const fitOptions = large ? FIT_VIEW_OPTIONS : READABLE_FIT_VIEW_OPTIONS;
+  const fitLayout = (layout: LayoutPositions, box: DOMRect | undefined) =>
+    box &&
+    fittedViewport(layout, box.width, box.height, {
+      nodeWidth: NODE_WIDTH,
+      nodeHeight: NODE_HEIGHT,
+      minZoom: MIN_ZOOM,
+      maxZoom: FIT_MAX_ZOOM,
+      padding: FIT_PADDING,
+      readableZoom: large ? undefined : FIT_READABLE_ZOOM,
+      center: focus,
+    });
 
   const nodes = useMemo<LineageFlowNode[]>(() => {
     if (!positions) return [];
@@ -274,10 +262,11 @@ export function LineageGraphView(props: {
     }
     if (firstLayout.current === positions) return;
     const box = container.current?.getBoundingClientRect();
-    const viewport = box && fittedViewport(positions, box.width, box.height);
+    const viewport = fitLayout(positions, box);
     if (viewport) setViewport(viewport, { duration: 300 });
-    else
-      fitView({ maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING, duration: 300 });
+    else fitView({ ...fitOptions, duration: 300 });
+    // fitLayout and fitOptions follow the graph, whose layout is `positions`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [positions, fitView, setViewport]);
 
   // "Nodes painted": the frame after React committed the laid-out nodes.
@@ -294,9 +283,7 @@ export function LineageGraphView(props: {
   // every card and drawing again fitted.
   const initialViewport = useMemo(() => {
     const box = container.current?.getBoundingClientRect();
-    return positions && box
-      ? fittedViewport(positions, box.width, box.height)
-      : undefined;
+    return positions && box ? fitLayout(positions, box) : undefined;
     // Only the first layout's viewport is used; later ones are fitted by
     // the effect above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -340,13 +327,13 @@ export function LineageGraphView(props: {
           {...READ_ONLY_FLOW}
           defaultViewport={initialViewport}
           fitView={!initialViewport}
-          fitViewOptions={FIT_VIEW_OPTIONS}
+          fitViewOptions={fitOptions}
           minZoom={MIN_ZOOM}
           style={{ backgroundColor: theme.palette.background.default }}
           aria-label="Lineage graph"
         >
           <Background color={theme.palette.divider} />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={fitOptions} />
         </ReactFlow>
       )}
     </Box>

@@ -4,6 +4,7 @@ import { Handle, Node, NodeProps, Position, useStore } from '@xyflow/react';
 import { memo, MouseEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatOwner } from '../format';
+import { truncateMiddle } from '../Names';
 import { ExpandSide } from './graph/loadedGraph';
 import { statusColor, statusLabel } from './lineageStatus';
 
@@ -33,6 +34,12 @@ export type LineageNodeData = {
 };
 
 export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
+
+// About as many characters of a name as fit on a card's title line. Longer
+// names lose their middle, not their end: the names of one platform share
+// their start and differ in their last segments. CSS still clips with an
+// ellipsis whatever a wide font leaves over.
+const NAME_CHARS = 17;
 
 // Below this zoom a card's text is too small to read; in a large graph the
 // card is then drawn as a bare box, which keeps drawing and panning a
@@ -302,8 +309,9 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
               className="dp-node__name"
               to={data.href}
               title={`${node.namespace}/${node.name}`}
+              aria-label={node.name}
             >
-              {node.name}
+              {truncateMiddle(node.name, NAME_CHARS)}
             </RouterLink>
           </div>
           <div className="dp-node__line">

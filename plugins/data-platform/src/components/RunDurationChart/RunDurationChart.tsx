@@ -20,6 +20,7 @@ import {
 } from 'recharts';
 import { useNavigate } from 'react-router-dom';
 import { shortRunId, useRunHref } from '../EntityLinks';
+import { durationTicks, formatDurationTick } from './durationTicks';
 import {
   formatDuration,
   formatShortTimestamp,
@@ -115,6 +116,7 @@ export function RunDurationChart(props: {
     data.some(datum => datum.state === state),
   );
   const axisColor = theme.palette.text.secondary;
+  const ticks = durationTicks(Math.max(...data.map(datum => datum.durationMs)));
 
   return (
     <>
@@ -141,7 +143,10 @@ export function RunDurationChart(props: {
               minTickGap={24}
             />
             <YAxis
-              tickFormatter={value => formatDuration(Number(value))}
+              ticks={ticks}
+              domain={[0, ticks[ticks.length - 1]]}
+              interval={0}
+              tickFormatter={value => formatDurationTick(Number(value))}
               stroke={axisColor}
               tick={{ fill: axisColor, fontSize: 12 }}
               width={72}

@@ -32,6 +32,7 @@ import {
 } from '../format';
 import { EntityLoader } from '../NotFoundState';
 import { EntityOverviewCards } from '../EntityOverview';
+import { PartitionKey } from '../PartitionKey';
 import { RunStateChip } from '../RunStateChip';
 
 function nominalWindow(run: RunDetail) {
@@ -52,8 +53,7 @@ const PARTITION_COLUMNS: CompactColumn<RunDetail['partitions'][number]>[] = [
   },
   {
     title: 'Partition',
-    cell: () => ({ sx: { fontFamily: 'monospace' } }),
-    render: partition => partition.key,
+    render: partition => <PartitionKey partitionKey={partition.key} />,
   },
   { title: 'Landed', render: partition => formatTimestamp(partition.landedAt) },
   {

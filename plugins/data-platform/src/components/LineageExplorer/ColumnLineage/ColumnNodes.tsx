@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { alpha, useTheme } from '@mui/material/styles';
 import { Handle, Node, NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { truncateMiddle } from '../../Names';
 import { ENDPOINT_HEADER, FIELD_HEIGHT } from './columnGraph';
 
 export type ColumnEndpointData = {
@@ -18,6 +19,11 @@ export type FieldData = { field: string };
 
 export type ColumnEndpointNode = Node<ColumnEndpointData, 'columnEndpoint'>;
 export type FieldNode = Node<FieldData, 'columnField'>;
+
+// As many characters of an endpoint's name as its card's header holds; a
+// longer name loses its middle, keeping the last segments that tell the
+// endpoints of one platform apart.
+const NAME_CHARS = 20;
 
 const HANDLE_STYLE = { opacity: 0, pointerEvents: 'none' as const };
 
@@ -66,11 +72,14 @@ function ColumnEndpointComponent(props: NodeProps<ColumnEndpointNode>) {
                 to={data.href}
                 color="inherit"
                 title={`${data.namespace}/${data.name}`}
+                aria-label={data.name}
               >
-                {data.name}
+                {truncateMiddle(data.name, NAME_CHARS)}
               </Link>
             ) : (
-              data.name
+              <span title={`${data.namespace}/${data.name}`}>
+                {truncateMiddle(data.name, NAME_CHARS)}
+              </span>
             )}
           </Typography>
           <Typography

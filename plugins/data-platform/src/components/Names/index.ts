@@ -1,0 +1,1 @@
+export { BreakableName, nameSegments, truncateMiddle } from './BreakableName';

@@ -1,0 +1,1 @@
+export { PartitionKey } from './PartitionKey';
