@@ -15,6 +15,7 @@ import {
 } from '../database/conversions';
 import { keysetPage, likePattern } from '../database/cursors';
 import { IoFact } from '../openlineage/facts';
+import { whereOwnerMatches } from './ownerMatch';
 
 type Row = Record<string, any>;
 
@@ -128,7 +129,7 @@ export async function listByIdentity(
   const query = refine(db(table).select('*'));
   if (filters.namespace) query.where('namespace', filters.namespace);
   if (filters.name) query.where('name', filters.name);
-  if (filters.owner) query.where('owner', filters.owner);
+  if (filters.owner) whereOwnerMatches(query, filters.owner);
   if (filters.tag) {
     query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
   }

@@ -81,7 +81,12 @@ export function pageLimit(limit: number | undefined): number {
 
 /** `%term%` for LIKE, with the pattern characters in the term escaped. */
 export function likePattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+  return `%${likeEscaped(term.toLowerCase())}%`;
+}
+
+/** The term with LIKE's pattern characters escaped, for `escape '\\'`. */
+export function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 /** One column of a keyset ordering. */

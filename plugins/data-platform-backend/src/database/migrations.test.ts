@@ -395,6 +395,38 @@ describe.each(databases.eachSupportedId())(
         nominal.toISOString(),
       ]);
     });
+
+    it('indexes owners by lower(owner) for the owner filter, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory });
+      const pg = databaseId.startsWith('POSTGRES');
+      // What the planner picks for a full ref; on PostgreSQL, with sequential
+      // scans off, as an empty table would otherwise be scanned.
+      const plan = async (table: string, where: string) =>
+        knex.transaction(async tx => {
+          if (pg) await tx.raw('SET LOCAL enable_seqscan = off');
+          const sql = `SELECT * FROM ${table} WHERE ${where}`;
+          const result = await tx.raw(
+            `${pg ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`,
+          );
+          return JSON.stringify(pg ? result.rows : result);
+        });
+      for (const table of ['endpoints', 'workflows']) {
+        expect(await plan(table, "lower(owner) = 'group:default/a'")).toContain(
+          `${table}_owner_lower_idx`,
+        );
+      }
+
+      await knex.migrate.down({
+        directory,
+        name: '20261203180000_owner_lower_index.js',
+      });
+      for (const table of ['endpoints', 'workflows']) {
+        expect(await plan(table, "owner = 'group:default/a'")).toContain(
+          `${table}_owner_idx`,
+        );
+      }
+    });
   },
 );
 

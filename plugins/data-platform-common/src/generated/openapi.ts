@@ -820,7 +820,7 @@ export interface components {
     namespace: string;
     /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
     name: string;
-    /** Exact owner, as the ownership facet names it. */
+    /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
     owner: string;
     /** A tag: key, or key:value. */
     tag: string;
@@ -1185,7 +1185,7 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Exact owner, as the ownership facet names it. */
+        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
         owner?: components['parameters']['owner'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
@@ -1331,7 +1331,7 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Exact owner, as the ownership facet names it. */
+        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
         owner?: components['parameters']['owner'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];

@@ -54,7 +54,7 @@ export function ExplorerFilters(props: {
       />
       <DebouncedTextField
         label="Owner"
-        placeholder="group:default/team-a"
+        placeholder="team-a or group:default/team-a"
         size="small"
         value={filters.owner}
         onCommit={value => onChange('owner', value)}

@@ -1437,7 +1437,8 @@ export const spec = {
         schema: {
           type: 'string',
         },
-        description: 'Exact owner, as the ownership facet names it.',
+        description:
+          'Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`.',
       },
       tag: {
         name: 'tag',
