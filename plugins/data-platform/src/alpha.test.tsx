@@ -1,7 +1,15 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
+import { rootRouteRef } from './routes';
 import dataPlatformPlugin from './alpha';
 import { catalogEntityPage } from './__testUtils__/catalogRoutes';
 import { ordersLineage } from './__testUtils__/lineageFixtures';
@@ -147,4 +155,39 @@ describe('data platform plugin on the new frontend system', () => {
       await screen.findByTestId('lineage-node-wf-load'),
     ).toBeInTheDocument();
   }, 30_000);
+
+  it('adds a Data tab to catalog Group and User pages', async () => {
+    const api = mockApi();
+    api.listWorkflows.mockResolvedValue({ items: [] });
+    const tester = createExtensionTester(
+      dataPlatformPlugin.getExtension('entity-content:data-platform/team-data'),
+      { apis: [[dataPlatformApiRef, api]] },
+    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Data');
+    const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    const entity = (kind: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name: 'team-a' },
+    });
+    expect(shows(entity('Group'))).toBe(true);
+    expect(shows(entity('User'))).toBe(true);
+    expect(shows(entity('Component'))).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={entity('Group')}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[dataPlatformApiRef, api]],
+        mountedRoutes: { '/data': rootRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole('link', { name: 'public.orders' }),
+    ).toHaveAttribute('href', '/data/endpoints/ep-orders');
+    expect(api.listEndpoints).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: 'group:default/team-a' }),
+    );
+  });
 });

@@ -6,6 +6,7 @@ import {
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { DataPlatformClient } from '@data-platform/plugin-data-platform-common';
 import StorageIcon from '@mui/icons-material/Storage';
 import { dataPlatformApiRef } from './api';
@@ -75,11 +76,24 @@ const lineageSubPage = SubPageBlueprint.make({
   },
 });
 
+// On every Group and User page of the catalog; a User's tab lists their
+// groups' data.
+const teamDataEntityContent = EntityContentBlueprint.make({
+  name: 'team-data',
+  params: {
+    path: '/data',
+    title: 'Data',
+    filter: { kind: { $in: ['group', 'user'] } },
+    loader: () =>
+      import('./components/TeamData').then(m => <m.TeamDataContent />),
+  },
+});
+
 /**
  * The data platform plugin for apps on the new frontend system: the pages
  * under `/data` (Overview, Endpoints, Workflows and Lineage tabs), their sidebar
- * entry "Data", the API client, and the search result item of its
- * endpoints and workflows.
+ * entry "Data", the API client, the search result item of its
+ * endpoints and workflows, and the Data tab of catalog Group and User pages.
  *
  * @alpha
  */
@@ -99,5 +113,6 @@ export default createFrontendPlugin({
     workflowsSubPage,
     lineageSubPage,
     searchResultListItem,
+    teamDataEntityContent,
   ],
 });

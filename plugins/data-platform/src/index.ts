@@ -12,6 +12,7 @@ export {
   dataPlatformPlugin,
   DataPlatformPage,
   DataPlatformSearchResultListItem,
+  EntityDataPlatformTeamContent,
 } from './plugin';
 export { dataPlatformApiRef } from './api';
 export type { DataPlatformSearchResultListItemProps } from './components/SearchResultListItem';

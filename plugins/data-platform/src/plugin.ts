@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -72,3 +73,22 @@ export const DataPlatformSearchResultListItem: (
     predicate: result => result.type === DATA_PLATFORM_SEARCH_TYPE,
   }),
 );
+
+/**
+ * The Data tab of a catalog Group or User page: the endpoints and workflows
+ * the group owns (for a User, those of each group they are a member of),
+ * with each endpoint's last partition and each workflow's latest run. For a
+ * legacy app's `EntityLayout.Route` on the Group and User pages.
+ *
+ * @public
+ */
+export const EntityDataPlatformTeamContent: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformTeamContent',
+      component: {
+        lazy: () =>
+          import('./components/TeamData').then(m => m.TeamDataContent),
+      },
+    }),
+  );

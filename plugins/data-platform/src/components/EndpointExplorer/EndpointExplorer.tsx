@@ -1,17 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { EndpointSummary } from '@data-platform/plugin-data-platform-common';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { dataPlatformApiRef } from '../../api';
 import { EndpointLink } from '../EntityLinks';
+import { LastPartitionCell } from '../ExplorerCells';
 import { ExplorerList } from '../ExplorerFilters';
-import { PartitionKey } from '../PartitionKey';
-import {
-  formatNumber,
-  formatRelativeTime,
-  formatTimestamp,
-  MISSING,
-} from '../format';
+import { formatNumber } from '../format';
 
 /**
  * The endpoint explorer: every endpoint (OpenLineage dataset) the service
@@ -30,19 +23,9 @@ export function EndpointExplorer() {
         {
           title: 'Last partition',
           field: 'lastPartition',
-          render: row =>
-            row.lastPartition ? (
-              <Stack spacing={0.25}>
-                <span title={formatTimestamp(row.lastPartition.landedAt)}>
-                  {formatRelativeTime(row.lastPartition.landedAt)}
-                </span>
-                <Typography variant="caption" color="text.secondary">
-                  <PartitionKey partitionKey={row.lastPartition.key} />
-                </Typography>
-              </Stack>
-            ) : (
-              MISSING
-            ),
+          render: row => (
+            <LastPartitionCell lastPartition={row.lastPartition} />
+          ),
         },
         {
           title: 'Fields',

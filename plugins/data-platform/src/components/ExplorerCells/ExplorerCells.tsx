@@ -1,9 +1,21 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EndpointSummary,
+  WorkflowSummary,
+} from '@data-platform/plugin-data-platform-common';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { formatOwner, MISSING } from '../format';
+import {
+  formatOwner,
+  formatRelativeTime,
+  formatTimestamp,
+  MISSING,
+  runTime,
+} from '../format';
+import { PartitionKey } from '../PartitionKey';
+import { RunStateChip } from '../RunStateChip';
 
 /** A name with its description below, clipped to two lines. */
 export function NameCell(props: { link: JSX.Element; description?: string }) {
@@ -77,4 +89,47 @@ export function OwnerText(props: { owner?: string }) {
   const text = <span title={props.owner}>{formatOwner(props.owner)}</span>;
   const ref = ownerEntityRef(props.owner);
   return ref ? <EntityRefLink entityRef={ref}>{text}</EntityRefLink> : text;
+}
+
+/** When an endpoint's last partition landed, with its key below. */
+export function LastPartitionCell(props: {
+  lastPartition: EndpointSummary['lastPartition'];
+}) {
+  const { lastPartition } = props;
+  if (!lastPartition) {
+    return <>{MISSING}</>;
+  }
+  return (
+    <Stack spacing={0.25}>
+      <span title={formatTimestamp(lastPartition.landedAt)}>
+        {formatRelativeTime(lastPartition.landedAt)}
+      </span>
+      <Typography variant="caption" color="text.secondary">
+        <PartitionKey partitionKey={lastPartition.key} />
+      </Typography>
+    </Stack>
+  );
+}
+
+/** How a workflow's latest run went, and when. */
+export function LatestRunCell(props: {
+  latestRun: WorkflowSummary['latestRun'];
+}) {
+  const { latestRun } = props;
+  if (!latestRun) {
+    return <>{MISSING}</>;
+  }
+  const when = runTime(latestRun);
+  return (
+    <Stack spacing={0.5} alignItems="flex-start">
+      <RunStateChip state={latestRun.state} />
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        title={formatTimestamp(when)}
+      >
+        {formatRelativeTime(when)}
+      </Typography>
+    </Stack>
+  );
 }

@@ -1,1 +1,7 @@
-export { NameCell, OwnerText, TagChips } from './ExplorerCells';
+export {
+  LastPartitionCell,
+  LatestRunCell,
+  NameCell,
+  OwnerText,
+  TagChips,
+} from './ExplorerCells';

@@ -1,18 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { WorkflowSummary } from '@data-platform/plugin-data-platform-common';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { dataPlatformApiRef } from '../../api';
 import { WorkflowLink } from '../EntityLinks';
+import { LatestRunCell } from '../ExplorerCells';
 import { ExplorerList } from '../ExplorerFilters';
-import {
-  formatJobType,
-  formatRelativeTime,
-  formatTimestamp,
-  MISSING,
-  runTime,
-} from '../format';
-import { RunStateChip } from '../RunStateChip';
+import { formatJobType, MISSING } from '../format';
 
 /**
  * The workflow explorer: every workflow (OpenLineage job) the service
@@ -36,24 +28,7 @@ export function WorkflowExplorer() {
           title: 'Latest run',
           field: 'latestRun',
           cellStyle: { minWidth: 140 },
-          render: row => {
-            if (!row.latestRun) {
-              return MISSING;
-            }
-            const when = runTime(row.latestRun);
-            return (
-              <Stack spacing={0.5} alignItems="flex-start">
-                <RunStateChip state={row.latestRun.state} />
-                <Typography
-                  variant="caption"
-                  color="text.secondary"
-                  title={formatTimestamp(when)}
-                >
-                  {formatRelativeTime(when)}
-                </Typography>
-              </Stack>
-            );
-          },
+          render: row => <LatestRunCell latestRun={row.latestRun} />,
         },
       ]}
     />

@@ -1,0 +1,1 @@
+export { TeamDataContent, teamOwnerRefs } from './TeamDataContent';
