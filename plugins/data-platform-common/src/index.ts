@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './types';
 export * from './lineage';
 export * from './search';
+export * from './declaration';
 export type {
   paths as DataPlatformApiPaths,
   components as DataPlatformApiComponents,

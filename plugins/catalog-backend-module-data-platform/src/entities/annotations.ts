@@ -1,41 +1,9 @@
-/**
- * The metadata service's id of the endpoint an API entity stands for; its
- * page is `/data/endpoints/<id>`.
- *
- * @public
- */
-export const ANNOTATION_DATA_PLATFORM_ENDPOINT_ID =
-  'data-platform.io/endpoint-id';
-
-/**
- * The metadata service's id of the workflow a Component entity stands for;
- * its page is `/data/workflows/<id>`.
- *
- * @public
- */
-export const ANNOTATION_DATA_PLATFORM_WORKFLOW_ID =
-  'data-platform.io/workflow-id';
-
-/**
- * The entity's OpenLineage namespace, as events name it.
- *
- * @public
- */
-export const ANNOTATION_OPENLINEAGE_NAMESPACE =
-  'data-platform.io/openlineage-namespace';
-
-/**
- * The entity's OpenLineage name, as events name it.
- *
- * @public
- */
-export const ANNOTATION_OPENLINEAGE_NAME = 'data-platform.io/openlineage-name';
-
-/**
- * The owner the entity's ownership facet names, as it names it; `spec.owner`
- * is what the catalog could make of it.
- *
- * @public
- */
-export const ANNOTATION_OPENLINEAGE_OWNER =
-  'data-platform.io/openlineage-owner';
+// The annotations are shared with the metadata service, which reads teams'
+// declarations by them; this module keeps exporting them for its users.
+export {
+  ANNOTATION_DATA_PLATFORM_ENDPOINT_ID,
+  ANNOTATION_DATA_PLATFORM_WORKFLOW_ID,
+  ANNOTATION_OPENLINEAGE_NAME,
+  ANNOTATION_OPENLINEAGE_NAMESPACE,
+  ANNOTATION_OPENLINEAGE_OWNER,
+} from '@data-platform/plugin-data-platform-common';
