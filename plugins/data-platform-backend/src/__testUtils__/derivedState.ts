@@ -35,10 +35,10 @@ export async function derivedTables(knex: Knex) {
   for (const [table, order] of Object.entries(tables)) {
     state[table] = (await knex(table).orderBy(order)).map(row =>
       Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [
-          k,
-          v instanceof Date ? v.getTime() : v,
-        ]),
+        Object.entries(row)
+          // Processing time: when this store changed the row, not what.
+          .filter(([k]) => k !== 'changed_at')
+          .map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]),
       ),
     );
   }

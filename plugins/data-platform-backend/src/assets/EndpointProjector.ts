@@ -12,7 +12,7 @@ import {
   mergeAttributes,
   minDate,
 } from './merge';
-import { identityColumns } from './rows';
+import { changedAt, ENDPOINT_MIRRORED, identityColumns } from './rows';
 import {
   attributeTimes,
   endpointColumns,
@@ -57,6 +57,7 @@ async function applyEndpoints(trx: Knex.Transaction, facts: Facts[]) {
   );
   if (entries.length === 0) return;
   const byId = groupBy(entries, e => e.fact.id);
+  const now = new Date();
 
   // Every distinct schema is a version; its first sighting is a minimum
   // and its last a maximum, so they merge in any order.
@@ -151,6 +152,7 @@ async function applyEndpoints(trx: Knex.Transaction, facts: Facts[]) {
         next.last_partition_key = partition.key;
         next.last_partition_at = partition.time;
       }
+      next.changed_at = changedAt(row, next, ENDPOINT_MIRRORED, now);
       return next;
     },
   );

@@ -12,6 +12,7 @@ import { compact, parseJson, toIso } from '../database/conversions';
 import { keysetPage } from '../database/cursors';
 import {
   endpointSummary,
+  includes,
   listByIdentity,
   partition,
   partitionsQuery,
@@ -42,10 +43,62 @@ export class EndpointStore {
       ['field_names'],
       query => (id === undefined ? query : query.where('id', id)),
     );
+    const schemas = includes(filters, 'schema')
+      ? await this.currentSchemas(rows.map(row => row.id))
+      : undefined;
     return {
-      items: rows.map(endpointSummary),
+      items: rows.map(row => {
+        const summary = endpointSummary(row);
+        if (!schemas) return summary;
+        const schema = schemas.get(row.id);
+        return schema
+          ? { ...summary, schemaVersion: schema.version, schema }
+          : summary;
+      }),
       ...(nextCursor && { nextCursor }),
     };
+  }
+
+  /**
+   * The current schema of each of a page's endpoints, as the detail shows
+   * it, in one query: each version's number is the count of the versions
+   * first seen no later than it (ties by hash, as schemaVersionRows
+   * orders them).
+   */
+  private async currentSchemas(ids: string[]) {
+    const result = new Map<string, NonNullable<EndpointDetail['schema']>>();
+    if (ids.length === 0) return result;
+    const rows = await this.db('schema_versions as sv')
+      .join('endpoints as e', q =>
+        q.on('e.id', 'sv.endpoint_id').andOn('e.schema_hash', 'sv.hash'),
+      )
+      .whereIn('sv.endpoint_id', ids)
+      .select(
+        'sv.endpoint_id',
+        'sv.fields',
+        'sv.first_seen_at',
+        this.db('schema_versions as s2')
+          .count('*')
+          .where('s2.endpoint_id', this.db.ref('sv.endpoint_id'))
+          .andWhere(q =>
+            q
+              .where('s2.first_seen_at', '<', this.db.ref('sv.first_seen_at'))
+              .orWhere(q2 =>
+                q2
+                  .where('s2.first_seen_at', this.db.ref('sv.first_seen_at'))
+                  .andWhere('s2.hash', '<=', this.db.ref('sv.hash')),
+              ),
+          )
+          .as('version'),
+      );
+    for (const row of rows) {
+      result.set(row.endpoint_id, {
+        version: Number(row.version),
+        fields: parseJson<SchemaField[]>(row.fields, []),
+        createdAt: toIso(row.first_seen_at)!,
+      });
+    }
+    return result;
   }
 
   private async resolveEndpointId(

@@ -10,7 +10,7 @@ import {
   mergeAttributes,
   minDate,
 } from './merge';
-import { identityColumns, ioRow } from './rows';
+import { changedAt, identityColumns, ioRow, WORKFLOW_MIRRORED } from './rows';
 import { RUNS_WRITTEN } from './RunProjector';
 import {
   attributeTimes,
@@ -129,6 +129,7 @@ async function applyWorkflows(
     return { changed: [], currentOnInsert: () => false };
   }
   const byId = groupBy(entries, e => e.fact.id);
+  const now = new Date();
   const runsByWorkflow = groupBy([...runs.values()], r => r.workflow_id);
 
   // A JobEvent declares the workflow's inputs and outputs; the newest
@@ -179,7 +180,7 @@ async function applyWorkflows(
         jobIoTime = newest;
       }
 
-      return {
+      const next: Row = {
         ...identityColumns(id, list[0].fact, values),
         sql: values.sql?.query ?? null,
         sql_dialect: values.sql?.dialect ?? null,
@@ -194,6 +195,8 @@ async function applyWorkflows(
         created_at: createdAt,
         updated_at: updatedAt,
       };
+      next.changed_at = changedAt(row, next, WORKFLOW_MIRRORED, now);
+      return next;
     },
   );
   for (const [id, declared] of declarations) {
@@ -232,6 +235,17 @@ async function applyWorkflows(
       !row.current_run_id && !row.job_io_time && withEdges.has(id);
     return basisChanged || currentRunIo || noBasis ? [id] : [];
   });
+
+  // Edges of the current run that arrived in later batches change the
+  // current inputs and outputs without touching a mirrored column.
+  const moved = changed.filter(
+    id => written.get(id)!.changed_at.getTime() !== now.getTime(),
+  );
+  for (let i = 0; i < moved.length; i += 500) {
+    await trx('workflows')
+      .whereIn('id', moved.slice(i, i + 500))
+      .update({ changed_at: now });
+  }
 
   const edgeKey = (workflowId: string, io: Row) =>
     `${workflowId}\u0000${io.endpoint_id}\u0000${io.direction}`;

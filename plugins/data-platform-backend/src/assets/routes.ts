@@ -1,6 +1,6 @@
 import { dataPlatformMetadataReadPermission } from '@data-platform/plugin-data-platform-common';
 import { DataPlatformRouter } from '../http/DataPlatformRouter';
-import { timestamp } from '../http/queryParameters';
+import { timestamp, valuesOf } from '../http/queryParameters';
 import { RequirePermission } from '../http/requirePermission';
 import { AssetsService } from './AssetsService';
 
@@ -16,6 +16,9 @@ export function addAssetRoutes(
   const read = requirePermission(dataPlatformMetadataReadPermission);
 
   router.get('/v1/endpoints', read, async (req, res) => {
+    // The store reads them as given, once they pass the checks.
+    timestamp(req.query, 'changedAfter');
+    valuesOf(req.query, 'include', ['schema']);
     res.json(await assets.listEndpoints(req.query));
   });
 
@@ -45,6 +48,8 @@ export function addAssetRoutes(
   });
 
   router.get('/v1/workflows', read, async (req, res) => {
+    timestamp(req.query, 'changedAfter');
+    valuesOf(req.query, 'include', ['io']);
     res.json(await assets.listWorkflows(req.query));
   });
 

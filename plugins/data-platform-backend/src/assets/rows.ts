@@ -45,6 +45,7 @@ export function endpointSummary(row: Row): EndpointSummary {
       : undefined,
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
+    changedAt: toIso(row.changed_at),
   });
 }
 
@@ -58,6 +59,7 @@ export function workflowSummary(
     latestRun,
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
+    changedAt: toIso(row.changed_at),
   });
 }
 
@@ -117,7 +119,9 @@ export function references(rows: Row[], direction: 'input' | 'output') {
 /**
  * A page of endpoints or workflows in (namespace, name) order, with the
  * filters both lists share; `searchColumns` are extra lower-cased columns
- * `q` matches.
+ * `q` matches. With `changedAfter`, only the rows changed after it, in the
+ * order they changed (`changed_at`, then id: the index's order), so that a
+ * consumer polling for changes reads those and nothing else.
  */
 export async function listByIdentity(
   db: Knex,
@@ -147,16 +151,29 @@ export async function listByIdentity(
       }
     });
   }
+  if (filters.changedAfter) {
+    query.where('changed_at', '>', new Date(filters.changedAfter));
+  }
   const { items, nextCursor } = await keysetPage(
     query,
-    [
-      { column: 'namespace', order: 'asc', type: 'string' },
-      { column: 'name', order: 'asc', type: 'string' },
-    ],
+    filters.changedAfter
+      ? [
+          { column: 'changed_at', order: 'asc', type: 'timestamp' },
+          { column: 'id', order: 'asc', type: 'string' },
+        ]
+      : [
+          { column: 'namespace', order: 'asc', type: 'string' },
+          { column: 'name', order: 'asc', type: 'string' },
+        ],
     filters,
     row => row,
   );
   return { rows: items, ...(nextCursor && { nextCursor }) };
+}
+
+/** Whether a list's `include` (checked by the route) names `part`. */
+export function includes(filters: { include?: string }, part: string) {
+  return (filters.include ?? '').split(',').some(v => v.trim() === part);
 }
 
 /** Partitions with the identities of their endpoint and workflow. */
@@ -189,6 +206,58 @@ export function identityColumns(
     owner: values.owner ?? null,
     tags: values.tags ?? [],
   };
+}
+
+/** The columns of an endpoint whose change consumers mirror. */
+export const ENDPOINT_MIRRORED = [
+  'namespace',
+  'name',
+  'description',
+  'owner',
+  'tags',
+  'schema_hash',
+];
+/**
+ * The columns of a workflow whose change consumers mirror; its current
+ * inputs and outputs follow from the basis columns (see WorkflowProjector).
+ */
+export const WORKFLOW_MIRRORED = [
+  'namespace',
+  'name',
+  'description',
+  'owner',
+  'tags',
+  'current_run_id',
+  'job_io_time',
+];
+
+/**
+ * The `changed_at` of a row being written: `now` when it is new or one of
+ * the mirrored columns differs from the stored row, else as it was.
+ */
+export function changedAt(
+  stored: Row | undefined,
+  next: Row,
+  columns: string[],
+  now: Date,
+): Date {
+  if (!stored?.changed_at) return now;
+  const comparable = (v: unknown) => {
+    if (v instanceof Date) return v.getTime();
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'object') return JSON.stringify(v);
+    // Stored timestamps come back as epoch ms (SQLite) or Dates.
+    return typeof v === 'number' ? v : String(v);
+  };
+  const differs = columns.some(column => {
+    const a = comparable(stored[column]);
+    const b = comparable(next[column]);
+    if (typeof a === 'number' || typeof b === 'number') {
+      return toDate(a)?.getTime() !== toDate(b)?.getTime();
+    }
+    return a !== b;
+  });
+  return differs ? now : toDate(stored.changed_at)!;
 }
 
 export function ioRow(

@@ -55,3 +55,24 @@ export function timestamp(query: RawQuery, key: string): Date | undefined {
   }
   return time;
 }
+
+/**
+ * A comma-separated list parameter (`include=schema,io`) whose values must
+ * be among `allowed`; empty when absent.
+ */
+export function valuesOf(
+  query: RawQuery,
+  key: string,
+  allowed: readonly string[],
+): string[] {
+  const raw = text(query, key);
+  if (raw === undefined) return [];
+  const values = raw.split(',').map(v => v.trim());
+  const unknown = values.filter(v => !allowed.includes(v));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `${key} takes ${allowed.join(', ')}, not ${unknown.join(', ')}`,
+    );
+  }
+  return values;
+}

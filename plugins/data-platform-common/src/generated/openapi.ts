@@ -480,8 +480,21 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: date-time
+       * When the service last changed what the item shows (processing time); see changedAfter.
+       */
+      changedAt?: string;
+      schema?: components['schemas']['CurrentSchema'];
     } & {
       [key: string]: unknown;
+    };
+    /** An endpoint's current schema: its version number (from 1) and fields. */
+    CurrentSchema: {
+      version: number;
+      fields: components['schemas']['SchemaField'][];
+      /** Format: date-time */
+      createdAt: string;
     };
     EndpointDetail: components['schemas']['EndpointSummary'] & {
       aliases: {
@@ -497,12 +510,7 @@ export interface components {
         name?: string;
         uri?: string;
       };
-      schema?: {
-        version: number;
-        fields: components['schemas']['SchemaField'][];
-        /** Format: date-time */
-        createdAt: string;
-      };
+      schema?: components['schemas']['CurrentSchema'];
       partitions: {
         count: number;
         latest?: components['schemas']['Partition'];
@@ -581,6 +589,15 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: date-time
+       * When the service last changed what the item shows (processing time); see changedAfter.
+       */
+      changedAt?: string;
+      /** The current inputs, with include=io (always on the detail). */
+      inputs?: components['schemas']['EntityReference'][];
+      /** The current outputs, with include=io (always on the detail). */
+      outputs?: components['schemas']['EntityReference'][];
     } & {
       [key: string]: unknown;
     };
@@ -824,6 +841,8 @@ export interface components {
     owner: string;
     /** A tag: key, or key:value. */
     tag: string;
+    /** Only items the service changed after this time (ISO 8601), in the order they changed (`changedAt`, then id) instead of by namespace and name: what a consumer mirroring the list polls with the greatest `changedAt` it has seen, less a margin for transactions still committing. `changedAt` is the service's processing time, unlike `updatedAt`, which is the newest event time. */
+    changedAfter: string;
     /** Page size, 50 by default. */
     limit: number;
     /** The nextCursor of the previous page. */
@@ -1189,6 +1208,10 @@ export interface operations {
         owner?: components['parameters']['owner'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
+        /** Only items the service changed after this time (ISO 8601), in the order they changed (`changedAt`, then id) instead of by namespace and name: what a consumer mirroring the list polls with the greatest `changedAt` it has seen, less a margin for transactions still committing. `changedAt` is the service's processing time, unlike `updatedAt`, which is the newest event time. */
+        changedAfter?: components['parameters']['changedAfter'];
+        /** `schema`: each item carries its current `schema` (version and fields, as the detail has it), read for the whole page at once, so a consumer needs no detail request per endpoint. */
+        include?: string;
         /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
         /** The nextCursor of the previous page. */
@@ -1335,6 +1358,10 @@ export interface operations {
         owner?: components['parameters']['owner'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
+        /** Only items the service changed after this time (ISO 8601), in the order they changed (`changedAt`, then id) instead of by namespace and name: what a consumer mirroring the list polls with the greatest `changedAt` it has seen, less a margin for transactions still committing. `changedAt` is the service's processing time, unlike `updatedAt`, which is the newest event time. */
+        changedAfter?: components['parameters']['changedAfter'];
+        /** `io`: each item carries its current `inputs` and `outputs` (as the detail has them), read for the whole page at once. */
+        include?: string;
         /** Page size, 50 by default. */
         limit?: components['parameters']['limit'];
         /** The nextCursor of the previous page. */

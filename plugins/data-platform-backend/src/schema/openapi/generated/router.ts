@@ -397,6 +397,15 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          changedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the service last changed what the item shows (processing time); see changedAfter.',
+          },
+          schema: {
+            $ref: '#/components/schemas/CurrentSchema',
+          },
         },
         required: [
           'id',
@@ -408,6 +417,28 @@ export const spec = {
           'updatedAt',
         ],
         additionalProperties: true,
+      },
+      CurrentSchema: {
+        type: 'object',
+        description:
+          "An endpoint's current schema: its version number (from 1) and fields.",
+        properties: {
+          version: {
+            type: 'integer',
+          },
+          fields: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaField',
+            },
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['version', 'fields', 'createdAt'],
+        additionalProperties: false,
       },
       EndpointDetail: {
         allOf: [
@@ -462,24 +493,7 @@ export const spec = {
                 additionalProperties: false,
               },
               schema: {
-                type: 'object',
-                properties: {
-                  version: {
-                    type: 'integer',
-                  },
-                  fields: {
-                    type: 'array',
-                    items: {
-                      $ref: '#/components/schemas/SchemaField',
-                    },
-                  },
-                  createdAt: {
-                    type: 'string',
-                    format: 'date-time',
-                  },
-                },
-                required: ['version', 'fields', 'createdAt'],
-                additionalProperties: false,
+                $ref: '#/components/schemas/CurrentSchema',
               },
               partitions: {
                 type: 'object',
@@ -724,6 +738,28 @@ export const spec = {
           updatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          changedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the service last changed what the item shows (processing time); see changedAfter.',
+          },
+          inputs: {
+            type: 'array',
+            description:
+              'The current inputs, with include=io (always on the detail).',
+            items: {
+              $ref: '#/components/schemas/EntityReference',
+            },
+          },
+          outputs: {
+            type: 'array',
+            description:
+              'The current outputs, with include=io (always on the detail).',
+            items: {
+              $ref: '#/components/schemas/EntityReference',
+            },
           },
         },
         required: ['id', 'namespace', 'name', 'tags', 'createdAt', 'updatedAt'],
@@ -1450,6 +1486,18 @@ export const spec = {
         },
         description: 'A tag: key, or key:value.',
       },
+      changedAfter: {
+        name: 'changedAfter',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          format: 'date-time',
+        },
+        description:
+          "Only items the service changed after this time (ISO 8601), in the order they changed (`changedAt`, then id) instead of by namespace and name: what a consumer mirroring the list polls with the greatest `changedAt` it has seen, less a margin for transactions still committing. `changedAt` is the service's processing time, unlike `updatedAt`, which is the newest event time.",
+      },
       limit: {
         name: 'limit',
         in: 'query',
@@ -2111,6 +2159,20 @@ export const spec = {
             $ref: '#/components/parameters/tag',
           },
           {
+            $ref: '#/components/parameters/changedAfter',
+          },
+          {
+            name: 'include',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+            description:
+              '`schema`: each item carries its current `schema` (version and fields, as the detail has it), read for the whole page at once, so a consumer needs no detail request per endpoint.',
+          },
+          {
             $ref: '#/components/parameters/limit',
           },
           {
@@ -2302,6 +2364,20 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/tag',
+          },
+          {
+            $ref: '#/components/parameters/changedAfter',
+          },
+          {
+            name: 'include',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+            description:
+              '`io`: each item carries its current `inputs` and `outputs` (as the detail has them), read for the whole page at once.',
           },
           {
             $ref: '#/components/parameters/limit',
