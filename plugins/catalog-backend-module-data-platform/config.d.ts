@@ -11,11 +11,19 @@ export interface Config {
        */
       dataPlatform?: {
         /**
-         * How often the provider reads the metadata service and replaces
-         * what it put in the catalog. Default: every 10 minutes, a first run
+         * How often the provider reads every endpoint and workflow (the full
+         * sync): it applies the entities whose content changed, and removes
+         * those no longer observed. Default: every 10 minutes, a first run
          * 30 seconds after start, a 15-minute timeout.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * How often the provider asks the metadata service for what changed
+         * since its last read (the change poll), between full syncs.
+         * Default: every 30 seconds, a first run a minute after start, a
+         * 5-minute timeout.
+         */
+        deltaSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
          * The OpenLineage namespaces whose endpoints and workflows become
          * entities (exact names, e.g. `postgres://db:5432`, `airflow`).

@@ -19,11 +19,6 @@ export interface Config {
          * page limit). Memory holds one page at a time. Default 100.
          */
         pageSize?: number;
-        /**
-         * Endpoint detail requests (for the schema's fields) in flight at
-         * once (1 to 50). Default 5.
-         */
-        concurrency?: number;
       };
     };
   };

@@ -8,6 +8,7 @@
 
 export * from './extensions';
 export * from './startupGate';
+export * from './paging';
 export {
   dataPlatformServiceRef,
   type DataPlatformService,

@@ -11,6 +11,11 @@ describe('readProviderConfig', () => {
         timeout: { minutes: 15 },
         initialDelay: { seconds: 30 },
       },
+      deltaSchedule: {
+        frequency: { seconds: 30 },
+        timeout: { minutes: 5 },
+        initialDelay: { minutes: 1 },
+      },
       namespaces: undefined,
       lifecycle: 'production',
       pageSize: 100,
@@ -18,13 +23,17 @@ describe('readProviderConfig', () => {
     });
   });
 
-  it('reads the schedule, namespaces, lifecycle and page size', () => {
+  it('reads the schedules, namespaces, lifecycle and page size', () => {
     const config = new ConfigReader({
       app,
       catalog: {
         providers: {
           dataPlatform: {
             schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+            deltaSchedule: {
+              frequency: { seconds: 10 },
+              timeout: { minutes: 1 },
+            },
             namespaces: ['airflow'],
             lifecycle: 'experimental',
             pageSize: 500,
@@ -34,6 +43,7 @@ describe('readProviderConfig', () => {
     });
     expect(readProviderConfig(config)).toMatchObject({
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+      deltaSchedule: { frequency: { seconds: 10 }, timeout: { minutes: 1 } },
       namespaces: ['airflow'],
       lifecycle: 'experimental',
       pageSize: 500,

@@ -7,7 +7,10 @@ import { InputError } from '@backstage/errors';
 
 /** What `catalog.providers.dataPlatform` configures, with its defaults. */
 export type ProviderConfig = {
+  /** The full sync. */
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** The change poll between full syncs. */
+  deltaSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Undefined: every namespace. */
   namespaces?: string[];
   lifecycle: string;
@@ -20,6 +23,12 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 10 },
   timeout: { minutes: 15 },
   initialDelay: { seconds: 30 },
+};
+
+const DEFAULT_DELTA_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { seconds: 30 },
+  timeout: { minutes: 5 },
+  initialDelay: { minutes: 1 },
 };
 
 // The metadata service's lists take at most 500 items per page.
@@ -39,6 +48,11 @@ export function readProviderConfig(config: Config): ProviderConfig {
           provider.getConfig('schedule'),
         )
       : DEFAULT_SCHEDULE,
+    deltaSchedule: provider?.has('deltaSchedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          provider.getConfig('deltaSchedule'),
+        )
+      : DEFAULT_DELTA_SCHEDULE,
     namespaces: provider?.getOptionalStringArray('namespaces'),
     lifecycle: provider?.getOptionalString('lifecycle') ?? 'production',
     pageSize,

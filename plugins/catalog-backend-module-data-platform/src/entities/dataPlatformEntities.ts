@@ -8,9 +8,9 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
-  EndpointDetail,
+  EndpointSummary,
   EntityReference,
-  WorkflowDetail,
+  WorkflowSummary,
 } from '@data-platform/plugin-data-platform-common';
 import {
   ANNOTATION_DATA_PLATFORM_ENDPOINT_ID,
@@ -29,6 +29,11 @@ export type EntityOptions = {
   appBaseUrl: string;
   /** Whether endpoints of this OpenLineage namespace become entities. */
   includesNamespace(namespace: string): boolean;
+  /**
+   * The ref of the entity a team declared for an endpoint, which a
+   * workflow's refs name instead of the provider's own.
+   */
+  declaredEndpointRef?(endpoint: EntityReference): string | undefined;
 };
 
 /** The spec.type of an endpoint's API entity. */
@@ -47,13 +52,23 @@ export function endpointRef(endpoint: { namespace: string; name: string }) {
   });
 }
 
+/** The entity ref of the Component entity of a workflow. */
+export function workflowRef(workflow: { namespace: string; name: string }) {
+  return stringifyEntityRef({
+    kind: 'Component',
+    namespace: 'default',
+    name: catalogName(workflow.namespace, workflow.name),
+  });
+}
+
 /**
  * An endpoint as an API entity of type `dataset`, whose definition is its
  * current schema as JSON (an API entity must have one; an endpoint whose
- * events never carried a schema has an empty field list).
+ * events never carried a schema has an empty field list). The schema is
+ * the list item's (`include=schema`).
  */
 export function endpointEntity(
-  endpoint: EndpointDetail,
+  endpoint: EndpointSummary,
   options: EntityOptions,
 ): ApiEntity {
   const url = `${options.appBaseUrl}/data/endpoints/${encodeURIComponent(
@@ -87,21 +102,26 @@ export function endpointEntity(
 /**
  * A workflow as a Component entity of type `data-pipeline` that consumes
  * the APIs of its current inputs and provides those of its current outputs
- * (the workflow detail's, i.e. the current lineage), of the included
- * namespaces only.
+ * (the list item's with `include=io`, i.e. the current lineage), of the
+ * included namespaces only; an endpoint a team declared is named by the
+ * declaring entity's ref.
  */
 export function workflowEntity(
-  workflow: WorkflowDetail,
+  workflow: WorkflowSummary,
   options: EntityOptions,
 ): ComponentEntity {
   const url = `${options.appBaseUrl}/data/workflows/${encodeURIComponent(
     workflow.id,
   )}`;
-  const refs = (endpoints: EntityReference[]) => [
+  const refs = (endpoints: EntityReference[] = []) => [
     ...new Set(
-      endpoints
-        .filter(endpoint => options.includesNamespace(endpoint.namespace))
-        .map(endpointRef),
+      endpoints.flatMap(endpoint => {
+        const declared = options.declaredEndpointRef?.(endpoint);
+        if (declared) return [declared];
+        return options.includesNamespace(endpoint.namespace)
+          ? [endpointRef(endpoint)]
+          : [];
+      }),
     ),
   ];
   return {

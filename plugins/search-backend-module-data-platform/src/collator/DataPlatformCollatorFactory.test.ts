@@ -173,7 +173,6 @@ async function start(databaseId: (typeof databases)['supportedIds'][number]) {
             collators: {
               dataPlatform: {
                 pageSize: 2,
-                concurrency: 2,
                 schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
               },
             },

@@ -11,8 +11,6 @@ const CONFIG_KEY = 'search.collators.dataPlatform';
 export type CollatorOptions = {
   /** Endpoints or workflows asked for per list request. */
   pageSize: number;
-  /** Endpoint detail requests (for the schema's fields) in flight at once. */
-  concurrency: number;
 };
 
 export const defaults = {
@@ -23,7 +21,7 @@ export const defaults = {
     timeout: { minutes: 15 },
     initialDelay: { seconds: 3 },
   } satisfies SchedulerServiceTaskScheduleDefinition,
-  collatorOptions: { pageSize: 100, concurrency: 5 } satisfies CollatorOptions,
+  collatorOptions: { pageSize: 100 } satisfies CollatorOptions,
 };
 
 export function readScheduleConfigOptions(
@@ -40,7 +38,7 @@ export function readScheduleConfigOptions(
 
 function positiveInteger(
   config: Config | undefined,
-  key: 'pageSize' | 'concurrency',
+  key: 'pageSize',
   max: number,
 ): number {
   const value = config?.getOptionalNumber(key);
@@ -58,6 +56,5 @@ export function readCollatorConfigOptions(configRoot: Config): CollatorOptions {
   return {
     // The list routes' page limit.
     pageSize: positiveInteger(config, 'pageSize', 500),
-    concurrency: positiveInteger(config, 'concurrency', 50),
   };
 }
