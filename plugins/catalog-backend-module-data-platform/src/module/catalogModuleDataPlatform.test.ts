@@ -22,10 +22,11 @@ import {
 } from '@backstage/catalog-model';
 import {
   catalogProcessingExtensionPoint,
-  DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
+  EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real metadata service, so that the provider reads what ingestion
 // derived, over HTTP, with its service credentials.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -38,7 +39,10 @@ import {
   schemaFacet,
   tagsFacet,
 } from '../__testUtils__/events';
-import { PROVIDER_TASK_ID } from '../provider/DataPlatformEntityProvider';
+import {
+  DELTA_TASK_ID,
+  PROVIDER_TASK_ID,
+} from '../provider/DataPlatformEntityProvider';
 import { catalogModuleDataPlatform } from './catalogModuleDataPlatform';
 
 jest.setTimeout(60_000);
@@ -130,9 +134,15 @@ async function smallPool(id: TestDatabaseId): Promise<Knex> {
 
 /**
  * The metadata service and the module in a test backend, the events
- * ingested; resolves to what one run of the provider's task applied.
+ * ingested, the catalog holding `catalogEntities` (teams' declarations);
+ * resolves to what one run of the provider's full sync added, and what a
+ * second one, with nothing changed, applied.
  */
-async function sync(id: TestDatabaseId, provider: object = {}) {
+async function sync(
+  id: TestDatabaseId,
+  provider: object = {},
+  catalogEntities: Entity[] = [],
+) {
   const knex = await smallPool(id);
   const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
   const providers: EntityProvider[] = [];
@@ -144,12 +154,14 @@ async function sync(id: TestDatabaseId, provider: object = {}) {
           addEntityProvider: (...added: unknown[]) => {
             providers.push(...(added.flat() as EntityProvider[]));
           },
+          addProcessor: () => {},
         },
       ],
     ],
     features: [
       dataPlatformPlugin,
       catalogModuleDataPlatform,
+      catalogServiceMock.factory({ entities: catalogEntities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
@@ -184,7 +196,7 @@ async function sync(id: TestDatabaseId, provider: object = {}) {
     expect(response.status).toBe(200);
 
     expect(providers.map(p => p.getProviderName())).toEqual(['data-platform']);
-    const mutations: unknown[] = [];
+    const mutations: EntityProviderMutation[] = [];
     const connection: EntityProviderConnection = {
       applyMutation: async mutation => {
         mutations.push(mutation);
@@ -194,18 +206,27 @@ async function sync(id: TestDatabaseId, provider: object = {}) {
     await providers[0].connect(connection);
     const task = tasks.find(t => t.id === PROVIDER_TASK_ID);
     expect(task).toMatchObject({ frequency: { minutes: 10 } });
+    expect(tasks.find(t => t.id === DELTA_TASK_ID)).toMatchObject({
+      frequency: { seconds: 30 },
+    });
     await task!.fn(new AbortController().signal);
 
-    expect(mutations).toHaveLength(1);
-    const mutation = mutations[0] as {
-      type: string;
-      entities: DeferredEntity[];
-    };
-    expect(mutation.type).toBe('full');
-    for (const { locationKey } of mutation.entities) {
+    // Delta mutations of the changed entities, a page at a time; nothing
+    // to remove on a first sync.
+    const added = mutations.flatMap(mutation => {
+      expect(mutation.type).toBe('delta');
+      if (mutation.type !== 'delta') return [];
+      expect(mutation.removed).toEqual([]);
+      return mutation.added;
+    });
+    for (const { locationKey } of added) {
       expect(locationKey).toBe('data-platform');
     }
-    return mutation.entities.map(e => e.entity);
+    // A second sync with nothing changed applies nothing.
+    mutations.length = 0;
+    await task!.fn(new AbortController().signal);
+    expect(mutations).toEqual([]);
+    return added.map(e => e.entity);
   } finally {
     await backend.stop();
     if (knex.client.config.client === 'pg') await knex.destroy();
@@ -341,6 +362,34 @@ describe.each(databases.eachSupportedId())('the provider, on %p', id => {
           : componentEntityV1alpha1Validator;
       await expect(validator.check(entity)).resolves.toBe(true);
     }
+  });
+
+  it('leaves a declared endpoint to its entity and names it in refs', async () => {
+    const declared: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: {
+        name: 'daily-plays',
+        namespace: 'analytics',
+        annotations: {
+          'data-platform.io/openlineage-namespace': 's3://warehouse',
+          'data-platform.io/openlineage-name': 'plays/daily',
+          'backstage.io/managed-by-location':
+            'url:https://git.example.com/catalog-info.yaml',
+        },
+      },
+      spec: { type: 'dataset', lifecycle: 'production', owner: 'analytics' },
+    };
+    const entities = await sync(id, {}, [declared]);
+    const named = byOpenLineageName(entities);
+    expect(named['plays/daily']).toBeUndefined();
+    expect(entities).toHaveLength(8);
+    expect(named['etl.load_plays'].spec?.providesApis).toEqual([
+      'api:analytics/daily-plays',
+    ]);
+    expect(named['daily_plays.aggregate'].spec?.consumesApis).toContain(
+      'api:analytics/daily-plays',
+    );
   });
 
   it('keeps to the configured namespaces and lifecycle', async () => {

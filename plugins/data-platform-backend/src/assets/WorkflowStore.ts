@@ -69,7 +69,13 @@ export class WorkflowStore {
       .join('endpoints as e', 'e.id', 'le.endpoint_id')
       .whereIn('le.workflow_id', ids)
       .whereRaw('le.current')
-      .select('le.workflow_id', 'e.id', 'e.namespace', 'e.name', 'le.direction');
+      .select(
+        'le.workflow_id',
+        'e.id',
+        'e.namespace',
+        'e.name',
+        'le.direction',
+      );
     for (const edge of edges) {
       const list = result.get(edge.workflow_id);
       if (list) list.push(edge);
