@@ -9,6 +9,7 @@ import {
 } from '@data-platform/plugin-data-platform-node';
 import { DefaultAssetsService } from './assets/AssetsService';
 import { EndpointStore } from './assets/EndpointStore';
+import { ValueStore } from './assets/ValueStore';
 import { WorkflowStore } from './assets/WorkflowStore';
 import { migratedDatabase } from './database/migrations';
 import { readDerivationConfig } from './eventlog/config';
@@ -109,6 +110,7 @@ export const dataPlatformPlugin = createBackendPlugin({
         const assets = new DefaultAssetsService(
           new EndpointStore(db),
           new WorkflowStore(db),
+          new ValueStore(db),
         );
         const lineage = new DefaultLineageService(
           new LineageStore(db),

@@ -33,7 +33,7 @@ export class EndpointStore {
       filters.namespace && filters.name
         ? (await this.resolveEndpointId(filters.namespace, filters.name)) ?? ''
         : undefined;
-    const { rows, nextCursor } = await listByIdentity(
+    const { rows, ...page } = await listByIdentity(
       this.db,
       'endpoints',
       id === undefined
@@ -42,10 +42,7 @@ export class EndpointStore {
       ['field_names'],
       query => (id === undefined ? query : query.where('id', id)),
     );
-    return {
-      items: rows.map(endpointSummary),
-      ...(nextCursor && { nextCursor }),
-    };
+    return { items: rows.map(endpointSummary), ...page };
   }
 
   private async resolveEndpointId(

@@ -28,7 +28,7 @@ export class WorkflowStore {
   constructor(private readonly db: Knex) {}
 
   async listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>> {
-    const { rows, nextCursor } = await listByIdentity(
+    const { rows, ...page } = await listByIdentity(
       this.db,
       'workflows',
       filters,
@@ -37,7 +37,7 @@ export class WorkflowStore {
     const latest = await this.latestRuns(rows.map(r => r.id));
     return {
       items: rows.map(row => workflowSummary(row, latest.get(row.id))),
-      ...(nextCursor && { nextCursor }),
+      ...page,
     };
   }
 

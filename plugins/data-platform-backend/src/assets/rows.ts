@@ -125,7 +125,12 @@ export async function listByIdentity(
   filters: ListFilters,
   searchColumns: string[],
   refine: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
-): Promise<{ rows: Row[]; nextCursor?: string }> {
+): Promise<{
+  rows: Row[];
+  nextCursor?: string;
+  total: number;
+  totalIsEstimate?: true;
+}> {
   const query = refine(db(table).select('*'));
   if (filters.namespace) query.where('namespace', filters.namespace);
   if (filters.name) query.where('name', filters.name);
@@ -147,16 +152,46 @@ export async function listByIdentity(
       }
     });
   }
-  const { items, nextCursor } = await keysetPage(
-    query,
-    [
-      { column: 'namespace', order: 'asc', type: 'string' },
-      { column: 'name', order: 'asc', type: 'string' },
-    ],
-    filters,
-    row => row,
-  );
-  return { rows: items, ...(nextCursor && { nextCursor }) };
+  const [{ items, nextCursor }, total] = await Promise.all([
+    keysetPage(
+      query.clone(),
+      [
+        { column: 'namespace', order: 'asc', type: 'string' },
+        { column: 'name', order: 'asc', type: 'string' },
+      ],
+      filters,
+      row => row,
+    ),
+    cappedCount(db, query),
+  ]);
+  return { rows: items, ...(nextCursor && { nextCursor }), ...total };
+}
+
+/** Above it a list's total is an estimate: the count stops there. */
+export const TOTAL_COUNT_CAP = 10_000;
+
+/**
+ * How many rows the filtered query has, counting no further than the cap
+ * so that a broad filter over a large table costs a bounded scan.
+ */
+async function cappedCount(
+  db: Knex,
+  query: Knex.QueryBuilder,
+): Promise<{ total: number; totalIsEstimate?: true }> {
+  const matching = query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1'))
+    .limit(TOTAL_COUNT_CAP + 1);
+  const row = await db
+    .count({ count: '*' })
+    .from(matching.as('matching'))
+    .first();
+  const count = Number(row?.count ?? 0);
+  return count > TOTAL_COUNT_CAP
+    ? { total: TOTAL_COUNT_CAP, totalIsEstimate: true }
+    : { total: count };
 }
 
 /** Partitions with the identities of their endpoint and workflow. */

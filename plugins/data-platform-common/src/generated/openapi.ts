@@ -230,6 +230,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/values': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The distinct namespaces, tags or owners of endpoints or workflows with how many have each, most used first: the suggestions of the explorers' filters. */
+    get: operations['ListValues'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/workflows': {
     parameters: {
       query?: never;
@@ -755,6 +772,10 @@ export interface components {
     EndpointPage: {
       items: components['schemas']['EndpointSummary'][];
       nextCursor?: string;
+      /** How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count. */
+      total?: number;
+      /** True when `total` is a lower bound rather than the exact count. */
+      totalIsEstimate?: boolean;
     };
     /** A page of Partition items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     PartitionPage: {
@@ -765,6 +786,10 @@ export interface components {
     WorkflowPage: {
       items: components['schemas']['WorkflowSummary'][];
       nextCursor?: string;
+      /** How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count. */
+      total?: number;
+      /** True when `total` is a lower bound rather than the exact count. */
+      totalIsEstimate?: boolean;
     };
     /** A page of RunSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     RunPage: {
@@ -780,6 +805,15 @@ export interface components {
     DeadLetterPage: {
       items: components['schemas']['DeadLetter'][];
       nextCursor?: string;
+    };
+    ValueCount: {
+      value: string;
+      /** How many endpoints or workflows have the value. */
+      count: number;
+    };
+    /** Distinct values of a field, most used first. */
+    ValueList: {
+      items: components['schemas']['ValueCount'][];
     };
   };
   responses: {
@@ -1319,6 +1353,37 @@ export interface operations {
         };
       };
       404: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListValues: {
+    parameters: {
+      query: {
+        /** The field whose values to list. */
+        field: 'namespace' | 'tag' | 'owner';
+        /** Whether to list the values of endpoints or of workflows. */
+        kind: 'endpoint' | 'workflow';
+        /** What the value starts with; namespaces match it exactly, tags and owners ignoring case, and an owner also when the name after its kind and namespace starts with it. */
+        prefix?: string;
+        /** How many values at most, 20 by default. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ValueList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
       default: components['responses']['ErrorResponse'];
     };
   };

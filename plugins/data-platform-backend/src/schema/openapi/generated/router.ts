@@ -1302,6 +1302,17 @@ export const spec = {
           nextCursor: {
             type: 'string',
           },
+          total: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count.',
+          },
+          totalIsEstimate: {
+            type: 'boolean',
+            description:
+              'True when `total` is a lower bound rather than the exact count.',
+          },
         },
         additionalProperties: false,
       },
@@ -1337,6 +1348,17 @@ export const spec = {
           },
           nextCursor: {
             type: 'string',
+          },
+          total: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count.',
+          },
+          totalIsEstimate: {
+            type: 'boolean',
+            description:
+              'True when `total` is a lower bound rather than the exact count.',
           },
         },
         additionalProperties: false,
@@ -1391,6 +1413,34 @@ export const spec = {
           },
           nextCursor: {
             type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ValueCount: {
+        type: 'object',
+        required: ['value', 'count'],
+        properties: {
+          value: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+            description: 'How many endpoints or workflows have the value.',
+          },
+        },
+        additionalProperties: false,
+      },
+      ValueList: {
+        type: 'object',
+        description: 'Distinct values of a field, most used first.',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValueCount',
+            },
           },
         },
         additionalProperties: false,
@@ -2263,6 +2313,77 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/cursor',
+          },
+        ],
+      },
+    },
+    '/v1/values': {
+      get: {
+        operationId: 'ListValues',
+        description:
+          "The distinct namespaces, tags or owners of endpoints or workflows with how many have each, most used first: the suggestions of the explorers' filters.",
+        responses: {
+          '200': {
+            description: 'The values.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ValueList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            name: 'field',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['namespace', 'tag', 'owner'],
+            },
+            description: 'The field whose values to list.',
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['endpoint', 'workflow'],
+            },
+            description:
+              'Whether to list the values of endpoints or of workflows.',
+          },
+          {
+            name: 'prefix',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            description:
+              'What the value starts with; namespaces match it exactly, tags and owners ignoring case, and an owner also when the name after its kind and namespace starts with it.',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+            description: 'How many values at most, 20 by default.',
           },
         ],
       },
