@@ -39,7 +39,7 @@ export class ValueStore {
     const limit = Math.max(1, Math.min(query.limit, MAX_VALUES));
     const prefix = query.prefix ?? '';
     const table = TABLES[query.kind];
-    let rows: Array<{ value: string; count: number | string }>;
+    let rows: Array<Record<string, unknown>>;
     if (query.field === 'namespace') {
       const q = this.db(table)
         .select('namespace as value')
@@ -51,10 +51,12 @@ export class ValueStore {
           [`${likeEscaped(prefix)}%`],
         );
       }
-      rows = await q.orderBy([
-        { column: 'count', order: 'desc' },
-        { column: 'value', order: 'asc' },
-      ]).limit(limit);
+      rows = await q
+        .orderBy([
+          { column: 'count', order: 'desc' },
+          { column: 'value', order: 'asc' },
+        ])
+        .limit(limit);
     } else if (query.field === 'owner') {
       const q = this.db(table)
         .select('owner as value')
@@ -70,10 +72,12 @@ export class ValueStore {
             .orWhereRaw(`lower(owner) like ? escape '\\'`, [`%/${lowered}%`]),
         );
       }
-      rows = await q.orderBy([
-        { column: 'count', order: 'desc' },
-        { column: 'value', order: 'asc' },
-      ]).limit(limit);
+      rows = await q
+        .orderBy([
+          { column: 'count', order: 'desc' },
+          { column: 'value', order: 'asc' },
+        ])
+        .limit(limit);
     } else {
       rows = await this.tagValues(table, prefix, limit);
     }

@@ -62,7 +62,12 @@ export function addAssetRoutes(
   router.get('/v1/values', read, async (req, res) => {
     const { field, kind, prefix, limit } = req.query;
     res.json({
-      items: await assets.listValues({ field, kind, prefix, limit: limit ?? 20 }),
+      items: await assets.listValues({
+        field,
+        kind,
+        prefix,
+        limit: limit ?? 20,
+      }),
     });
   });
 

@@ -43,11 +43,17 @@ describe.each(databases.eachSupportedId())('values and totals on %s', id => {
       runEvent({
         eventType: 'COMPLETE',
         eventTime: '2026-12-01T04:00:00Z',
-        job: { namespace: 'jobs', name: `job_${index}`, facets: facets(owner, [...tags]) },
+        job: {
+          namespace: 'jobs',
+          name: `job_${index}`,
+          facets: facets(owner, [...tags]),
+        },
         outputs: [{ namespace, name, facets: facets(owner, [...tags]) }],
       }),
     );
-    expect((await ingestBatch(server, events)).status).toBe(200);
+    const ingested = await ingestBatch(server, events);
+    if (ingested.status !== 200)
+      throw new Error(`Ingestion: ${ingested.status}`);
   });
 
   const values = async (query: string) => {
@@ -62,11 +68,13 @@ describe.each(databases.eachSupportedId())('values and totals on %s', id => {
       { value: 'postgres://warehouse', count: 1 },
       { value: 's3://lake-eu', count: 1 },
     ]);
-    expect(await values('field=namespace&kind=endpoint&prefix=s3://lake-')).toEqual([
-      { value: 's3://lake-eu', count: 1 },
-    ]);
+    expect(
+      await values('field=namespace&kind=endpoint&prefix=s3://lake-'),
+    ).toEqual([{ value: 's3://lake-eu', count: 1 }]);
     // LIKE's pattern characters are the prefix's own.
-    expect(await values('field=namespace&kind=endpoint&prefix=s3%25')).toEqual([]);
+    expect(await values('field=namespace&kind=endpoint&prefix=s3%25')).toEqual(
+      [],
+    );
     expect(await values('field=namespace&kind=workflow')).toEqual([
       { value: 'jobs', count: 5 },
     ]);
@@ -88,9 +96,9 @@ describe.each(databases.eachSupportedId())('values and totals on %s', id => {
       { value: 'group:default/ads-measurement', count: 2 },
       { value: 'team:ads-eu', count: 1 },
     ]);
-    expect(await values('field=owner&kind=workflow&prefix=group:default/s')).toEqual([
-      { value: 'group:default/shop', count: 1 },
-    ]);
+    expect(
+      await values('field=owner&kind=workflow&prefix=group:default/s'),
+    ).toEqual([{ value: 'group:default/shop', count: 1 }]);
   });
 
   it('refuses an unknown field and a limit out of bounds', async () => {

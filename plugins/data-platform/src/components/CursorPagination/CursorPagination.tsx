@@ -67,24 +67,24 @@ export function CursorPagination(props: {
       </Typography>
       {(hasPrevious || hasNext) && (
         <>
-      <Button
-        variant="outlined"
-        size="small"
-        startIcon={<ChevronLeftIcon />}
-        onClick={pagination.previous}
-        disabled={loading || !hasPrevious}
-      >
-        Previous
-      </Button>
-      <Button
-        variant="outlined"
-        size="small"
-        endIcon={<ChevronRightIcon />}
-        onClick={pagination.next}
-        disabled={loading || !hasNext}
-      >
-        Next
-      </Button>
+          <Button
+            variant="outlined"
+            size="small"
+            startIcon={<ChevronLeftIcon />}
+            onClick={pagination.previous}
+            disabled={loading || !hasPrevious}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="outlined"
+            size="small"
+            endIcon={<ChevronRightIcon />}
+            onClick={pagination.next}
+            disabled={loading || !hasNext}
+          >
+            Next
+          </Button>
         </>
       )}
     </Stack>

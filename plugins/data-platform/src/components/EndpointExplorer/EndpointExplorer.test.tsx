@@ -213,7 +213,10 @@ describe('EndpointExplorer', () => {
     );
     api.listEndpoints.mockImplementation(async filters =>
       filters?.cursor === 'c2'
-        ? { items: [endpointSummary({ id: 'ep-last', name: 'last' })], total: 26 }
+        ? {
+            items: [endpointSummary({ id: 'ep-last', name: 'last' })],
+            total: 26,
+          }
         : { items: first, nextCursor: 'c2', total: 26 },
     );
     await renderExplorer(api, '/data/endpoints?tag=gold');
@@ -223,7 +226,9 @@ describe('EndpointExplorer', () => {
     expect(await within(pages).findByText('1–25 of 26')).toBeInTheDocument();
 
     await userEvent.click(within(pages).getByRole('button', { name: 'Next' }));
-    expect(await screen.findByRole('link', { name: 'last' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'last' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('26–26 of 26')).toBeInTheDocument();
     expect(api.listEndpoints).toHaveBeenLastCalledWith(
       expect.objectContaining({ tag: 'gold', cursor: 'c2' }),
@@ -238,7 +243,9 @@ describe('EndpointExplorer', () => {
       totalIsEstimate: true,
     });
     await renderExplorer(api, '/data/endpoints?pages=c2.c3');
-    expect(await screen.findByRole('link', { name: 'last' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'last' }),
+    ).toBeInTheDocument();
     expect(api.listEndpoints).toHaveBeenCalledWith(
       expect.objectContaining({ cursor: 'c3' }),
     );

@@ -183,9 +183,7 @@ describe('endpoint cards', () => {
       dataset({ 'data-platform.io/endpoint-id': 'ep-orders' }),
       <EntityEndpointSchemaCard />,
     );
-    expect(
-      await screen.findByText(/carried a schema/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/carried a schema/)).toBeInTheDocument();
   });
 
   it('keeps a card small when the entity has no annotations', async () => {

@@ -146,9 +146,7 @@ export function EntityEndpointSchemaCard() {
 export function EntityEndpointLineageCard() {
   return (
     <EndpointCard title="Lineage">
-      {endpoint => (
-        <LineageTab focus={{ id: endpoint.id, kind: 'endpoint' }} />
-      )}
+      {endpoint => <LineageTab focus={{ id: endpoint.id, kind: 'endpoint' }} />}
     </EndpointCard>
   );
 }

@@ -26,9 +26,7 @@ function lower(value: unknown) {
  * @public
  */
 export function isDataPlatformDataset(entity: Entity): boolean {
-  return (
-    lower(entity.kind) === 'api' && lower(entity.spec?.type) === 'dataset'
-  );
+  return lower(entity.kind) === 'api' && lower(entity.spec?.type) === 'dataset';
 }
 
 /**

@@ -23,8 +23,7 @@ export function ExplorerFilters(props: {
   onClear: () => void;
   active: boolean;
 }) {
-  const { noun, kind, searchHint, filters, onChange, onClear, active } =
-    props;
+  const { noun, kind, searchHint, filters, onChange, onClear, active } = props;
   return (
     <Stack
       role="search"

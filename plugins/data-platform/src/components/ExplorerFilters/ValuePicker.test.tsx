@@ -75,7 +75,9 @@ describe('ValuePicker', () => {
       await screen.findByRole('option', { name: /ads-measurement/ }),
     );
     expect(onCommit).toHaveBeenLastCalledWith('ads-measurement');
-    expect(screen.getByRole('combobox', { name: 'Owner' })).toHaveValue('ads-measurement');
+    expect(screen.getByRole('combobox', { name: 'Owner' })).toHaveValue(
+      'ads-measurement',
+    );
   });
 
   it('still applies free text', async () => {

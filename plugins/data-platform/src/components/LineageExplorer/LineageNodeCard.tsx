@@ -295,10 +295,11 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
   return (
     // The card is one tab stop that Enter or Space opens in the details
     // panel; the name inside stays the link to the page.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div
       className={classes.join(' ')}
       role="group"
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       aria-label={`${kind} ${node.name}: Enter shows details`}
       aria-current={data.selected || undefined}
