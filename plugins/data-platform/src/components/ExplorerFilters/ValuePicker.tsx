@@ -143,6 +143,14 @@ export function ValuePicker(props: {
       )}
       noOptionsText={suggestions.error ? 'No suggestions' : 'No values'}
       sx={sx}
+      // As wide as its values rather than the field: owner refs and
+      // namespaces are longer than the fields are wide.
+      slotProps={{
+        popper: {
+          placement: 'bottom-start',
+          style: { minWidth: 280, maxWidth: 480 },
+        },
+      }}
       renderInput={params => (
         <TextField
           {...params}

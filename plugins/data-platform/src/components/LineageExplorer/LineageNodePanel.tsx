@@ -101,12 +101,13 @@ export function LineageNodePanel(props: {
               ? {
                   label: 'Last run',
                   value: node.lastRun && (
-                    <Stack direction="row" spacing={1} alignItems="center">
+                    <Stack spacing={0.5} alignItems="flex-start">
                       <RunStateChip state={node.lastRun.state} />
-                      <RunLink workflowId={node.id} runId={node.lastRun.id} />
-                      {node.lastRun.endedAt && (
-                        <span>{formatRelativeTime(node.lastRun.endedAt)}</span>
-                      )}
+                      <Typography variant="body2" component="span">
+                        <RunLink workflowId={node.id} runId={node.lastRun.id} />
+                        {node.lastRun.endedAt &&
+                          ` · ${formatRelativeTime(node.lastRun.endedAt)}`}
+                      </Typography>
                     </Stack>
                   ),
                 }
