@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlatformPermissions } from '@data-platform/plugin-data-platform-common';
 import {
   DataPlatformHealthCheck,
@@ -23,6 +24,9 @@ import { DefaultLineageService } from './lineage/LineageService';
 import { LineageStore } from './lineage/LineageStore';
 import { DefaultOverviewService } from './overview/OverviewService';
 import { OverviewStore } from './overview/OverviewStore';
+import { scheduleCatalogReader } from './ownership/catalogReader';
+import { readCatalogSchedule, readOwnerMapping } from './ownership/config';
+import { OwnershipStore } from './ownership/OwnershipStore';
 import { createRouter } from './service/router';
 
 /**
@@ -42,6 +46,8 @@ export const dataPlatformPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -53,6 +59,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
       },
       async init({
+        auth,
+        catalog,
         config,
         database,
         httpAuth,
@@ -88,6 +96,27 @@ export const dataPlatformPlugin = createBackendPlugin({
           logger,
         });
 
+        // Owners: the configured mapping now, the catalog on its schedule;
+        // each re-resolves only the rows whose facts changed.
+        const ownership = new OwnershipStore(db);
+        const mapping = await ownership.syncDirectory(
+          'mapping',
+          readOwnerMapping(config),
+        );
+        if (mapping.changed > 0) {
+          logger.info(
+            `Owner mapping: ${mapping.changed} entries changed, ${mapping.reresolved} owners re-resolved`,
+          );
+        }
+        await scheduleCatalogReader({
+          scheduler,
+          schedule: readCatalogSchedule(config),
+          catalog,
+          auth,
+          store: ownership,
+          logger,
+        });
+
         // The read side: one service per domain, each over its own store.
         const eventLog = new DefaultEventLogService({
           log,
@@ -107,8 +136,8 @@ export const dataPlatformPlugin = createBackendPlugin({
           eventLog.getDerivationStatus(),
         );
         const assets = new DefaultAssetsService(
-          new EndpointStore(db),
-          new WorkflowStore(db),
+          new EndpointStore(db, ownership),
+          new WorkflowStore(db, ownership),
         );
         const lineage = new DefaultLineageService(
           new LineageStore(db),
