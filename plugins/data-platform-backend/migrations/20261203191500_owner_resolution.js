@@ -40,7 +40,10 @@ exports.up = async function up(knex) {
       .string('alias', 255)
       .notNullable()
       .comment('The owner text it resolves, in lower case');
-    table.string('ref', 255).notNullable().comment('The entity ref, lower case');
+    table
+      .string('ref', 255)
+      .notNullable()
+      .comment('The entity ref, lower case');
     table.primary(['source', 'alias']);
   });
 

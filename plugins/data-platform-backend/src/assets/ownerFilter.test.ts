@@ -112,21 +112,24 @@ describe.each(databases.eachSupportedId())('owner filter on %s', databaseId => {
     },
   );
 
-  it.each(['endpoints', 'workflows'])('lists the unowned apart on %s', async list => {
-    const res = await getAsUser(server, `${list}?limit=100&unowned=true`);
-    expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([
-      expect.objectContaining({
-        name: 'bare',
-        observedOwner: 'ads-measurement',
-        ownerRule: 'unowned',
-        unownedReason: 'unrecognized',
-      }),
-    ]);
-    expect(res.body.items[0].owner).toBeUndefined();
-    const owned = await getAsUser(server, `${list}?limit=100&unowned=false`);
-    expect(owned.body.items).toHaveLength(Object.keys(owners).length - 1);
-    const bad = await getAsUser(server, `${list}?unowned=maybe`);
-    expect(bad.status).toBe(400);
-  });
+  it.each(['endpoints', 'workflows'])(
+    'lists the unowned apart on %s',
+    async list => {
+      const res = await getAsUser(server, `${list}?limit=100&unowned=true`);
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          name: 'bare',
+          observedOwner: 'ads-measurement',
+          ownerRule: 'unowned',
+          unownedReason: 'unrecognized',
+        }),
+      ]);
+      expect(res.body.items[0].owner).toBeUndefined();
+      const owned = await getAsUser(server, `${list}?limit=100&unowned=false`);
+      expect(owned.body.items).toHaveLength(Object.keys(owners).length - 1);
+      const bad = await getAsUser(server, `${list}?unowned=maybe`);
+      expect(bad.status).toBe(400);
+    },
+  );
 });

@@ -2,11 +2,7 @@ import { DataPlatformDeclaration } from '@data-platform/plugin-data-platform-com
 import { Knex } from 'knex';
 import { bulkInsert, selectForUpdate } from '../database/bulkWrite';
 import { parseJson } from '../database/conversions';
-import {
-  OwnerResolution,
-  ownerAlias,
-  resolveOwner,
-} from './ownerRules';
+import { OwnerResolution, ownerAlias, resolveOwner } from './ownerRules';
 
 type Row = Record<string, any>;
 type Db = Knex | Knex.Transaction;
@@ -245,7 +241,10 @@ export class OwnershipStore {
         ).map(r => [r.entity_ref, r]),
       );
       const incoming = new Map(rows.map(r => [r.entity_ref, r]));
-      const affected = { endpoint: new Set<string>(), workflow: new Set<string>() };
+      const affected = {
+        endpoint: new Set<string>(),
+        workflow: new Set<string>(),
+      };
       const removed = [...existing.values()].filter(
         r => !incoming.has(r.entity_ref),
       );
@@ -301,7 +300,10 @@ export class OwnershipStore {
         if (result.has(row.target_id)) continue;
         result.set(row.target_id, {
           entityRef: row.entity_ref,
-          declaration: parseJson(row.declaration, {} as DataPlatformDeclaration),
+          declaration: parseJson(
+            row.declaration,
+            {} as DataPlatformDeclaration,
+          ),
           problems: parseJson(row.problems, []),
         });
       }

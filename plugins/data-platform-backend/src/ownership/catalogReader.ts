@@ -174,7 +174,9 @@ export async function scheduleCatalogReader(options: {
       try {
         const { users, declarations } = await readCatalog(options);
         logger.info(
-          `Read the catalog: ${users.changed} e-mail and ${declarations.changed} declaration changes, ${
+          `Read the catalog: ${users.changed} e-mail and ${
+            declarations.changed
+          } declaration changes, ${
             users.reresolved + declarations.reresolved
           } owners re-resolved`,
         );

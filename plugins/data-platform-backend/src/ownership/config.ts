@@ -33,7 +33,9 @@ export function readOwnerMapping(config: Config): Map<string, string> {
   for (const [index, entry] of (entries ?? []).entries()) {
     const owner = entry.getString('owner');
     const value = entry.getString('entityRef');
-    const ref = normalizeOwnerRef(value.includes(':') ? value : `group:${value}`);
+    const ref = normalizeOwnerRef(
+      value.includes(':') ? value : `group:${value}`,
+    );
     if (!ref) {
       throw new InputError(
         `dataPlatform.owners.mapping[${index}].entityRef: "${value}" is not a Group or User entity ref`,

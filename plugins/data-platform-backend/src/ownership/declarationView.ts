@@ -13,7 +13,9 @@ export function declarationView(stored: StoredDeclaration): DeclaredMetadata {
     title: d.title,
     description: d.description,
     partitions: d.partitions && {
-      cadence: cadence && (cadence.kind === 'cron' ? cadence.expression : cadence.kind),
+      cadence:
+        cadence &&
+        (cadence.kind === 'cron' ? cadence.expression : cadence.kind),
       expectedBy: d.partitions.expectedBy,
       expectedBySeconds: d.partitions.expectedBySeconds,
     },

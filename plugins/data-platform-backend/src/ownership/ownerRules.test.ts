@@ -10,9 +10,8 @@ const catalog: OwnerLookup = {
     ({
       'ads-oncall': 'group:default/ads',
       'group:default/legacy': 'group:default/platform',
-    })[alias],
-  email: alias =>
-    ({ 'ada@example.com': 'group:default/measurement' })[alias],
+    }[alias]),
+  email: alias => ({ 'ada@example.com': 'group:default/measurement' }[alias]),
 };
 
 describe('resolveOwner', () => {

@@ -25,7 +25,11 @@ export type OwnerRule =
   | 'unowned';
 
 /** Why an owner resolved to nothing. */
-export type UnownedReason = 'none' | 'masked' | 'unknown-email' | 'unrecognized';
+export type UnownedReason =
+  | 'none'
+  | 'masked'
+  | 'unknown-email'
+  | 'unrecognized';
 
 export type OwnerResolution = { ref: string | null; rule: OwnerRule };
 
