@@ -12,6 +12,7 @@ import { DefaultAssetsService } from './assets/AssetsService';
 import { EndpointStore } from './assets/EndpointStore';
 import { WorkflowStore } from './assets/WorkflowStore';
 import { migratedDatabase } from './database/migrations';
+import { withTransientRetry } from './database/transientRetry';
 import { readDerivationConfig } from './eventlog/config';
 import { DefaultEventLogService } from './eventlog/EventLogService';
 import { scheduleRawEventRetention } from './eventlog/retention';
@@ -99,9 +100,12 @@ export const dataPlatformPlugin = createBackendPlugin({
         // Owners: the configured mapping now, the catalog on its schedule;
         // each re-resolves only the rows whose facts changed.
         const ownership = new OwnershipStore(db);
-        const mapping = await ownership.syncDirectory(
-          'mapping',
-          readOwnerMapping(config),
+        const ownerMapping = readOwnerMapping(config);
+        // Replicas starting together sync the same mapping; one may wait
+        // for, or collide with, the other's transaction.
+        const mapping = await withTransientRetry(
+          () => ownership.syncDirectory('mapping', ownerMapping),
+          logger,
         );
         if (mapping.changed > 0) {
           logger.info(

@@ -47,9 +47,12 @@ export const UNOWNED: OwnerResolution = { ref: null, rule: 'unowned' };
 const NAME = /^[a-z0-9]([-_.a-z0-9]{0,61}[a-z0-9])?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The owner text as resolution keys it: trimmed, lower case. */
+/**
+ * The owner text as resolution keys it: lower case, as the owner index
+ * (`lower(owner)`) holds it, so that a changed fact finds its rows there.
+ */
 export function ownerAlias(owner: string): string {
-  return owner.trim().toLowerCase();
+  return owner.toLowerCase();
 }
 
 export function isMasked(owner: string | null | undefined): boolean {
@@ -79,7 +82,7 @@ export function staticResolution(
   owner: string | null | undefined,
 ): OwnerResolution | undefined {
   if (!owner) return undefined;
-  const team = /^team:([^:/]+)$/.exec(ownerAlias(owner));
+  const team = /^team:([^:/]+)$/.exec(owner.trim().toLowerCase());
   if (team && NAME.test(team[1])) {
     return { ref: `group:default/${team[1]}`, rule: 'team' };
   }
