@@ -245,3 +245,26 @@ export type ListFilters = NonNullable<
 export type RunFilters = NonNullable<
   operations['ListRuns']['parameters']['query']
 >;
+
+/**
+ * How an endpoint's or workflow's owner was resolved to a catalog entity
+ * ref, or `unowned`.
+ *
+ * @public
+ */
+export type OwnerRule = components['schemas']['OwnerRule'];
+
+/**
+ * Why an unowned endpoint or workflow is unowned.
+ *
+ * @public
+ */
+export type UnownedReason = components['schemas']['UnownedReason'];
+
+/**
+ * What a team declares about an endpoint or workflow in its own
+ * catalog-info.yaml, as the API shows it on the item's details.
+ *
+ * @public
+ */
+export type DeclaredMetadata = components['schemas']['Declaration'];

@@ -106,6 +106,36 @@ describe('data platform plugin on the new frontend system', () => {
     expect(await screen.findByText('Catalog entity page')).toBeInTheDocument();
   });
 
+  it('lists the unowned at /data/stewardship', async () => {
+    const api = mockApi();
+    api.listEndpoints.mockResolvedValue({
+      items: [
+        endpointSummary({
+          owner: undefined,
+          observedOwner: '***',
+          ownerRule: 'unowned',
+          unownedReason: 'masked',
+        }),
+      ],
+    });
+    api.listWorkflows.mockResolvedValue({ items: [] });
+    renderTestApp({
+      features: [dataPlatformPlugin, catalogEntityPage],
+      apis: [[dataPlatformApiRef, api]],
+      initialRouteEntries: ['/data/stewardship'],
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Claim public.orders' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Stewardship' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(api.listEndpoints).toHaveBeenCalledWith(
+      expect.objectContaining({ unowned: true }),
+    );
+  });
+
   it('renders the endpoint explorer at /data/endpoints with its filters', async () => {
     const api = mockApi();
     renderTestApp({

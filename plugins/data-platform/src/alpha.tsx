@@ -79,6 +79,17 @@ const lineageSubPage = SubPageBlueprint.make({
   },
 });
 
+// The endpoints and workflows no owner resolved for, to be claimed.
+const stewardshipSubPage = SubPageBlueprint.make({
+  name: 'stewardship',
+  params: {
+    path: 'stewardship',
+    title: 'Stewardship',
+    loader: () =>
+      import('./components/Stewardship').then(m => <m.StewardshipContent />),
+  },
+});
+
 // On every Group and User page of the catalog; a User's tab lists their
 // groups' data.
 const teamDataEntityContent = EntityContentBlueprint.make({
@@ -153,7 +164,7 @@ const endpointLineageEntityCard = EntityCardBlueprint.make({
 
 /**
  * The data platform plugin for apps on the new frontend system: the pages
- * under `/data` (Overview, Endpoints, Workflows and Lineage tabs), their sidebar
+ * under `/data` (Overview, Endpoints, Workflows, Lineage and Stewardship tabs), their sidebar
  * entry "Data", the API client, the search result item of its
  * endpoints and workflows, the Data tab of catalog Group and User pages,
  * and on API `dataset` and Component `data-pipeline` entities a Data tab
@@ -176,6 +187,7 @@ export default createFrontendPlugin({
     endpointsSubPage,
     workflowsSubPage,
     lineageSubPage,
+    stewardshipSubPage,
     searchResultListItem,
     teamDataEntityContent,
     datasetEntityContent,

@@ -25,8 +25,9 @@ const TABLES = { endpoint: 'endpoints', workflow: 'workflows' } as const;
  * used first, for the explorers' pickers.
  *
  * A namespace prefix is a range on the `(namespace, name)` index, then a
- * LIKE that keeps it exact. Owners are matched lower-cased on the whole
- * ref or on the name after its kind and namespace, so `ads` finds
+ * LIKE that keeps it exact. Owners are the resolved refs the owner filter
+ * matches (`owner_ref`), matched on the whole ref or on the name after its
+ * kind and namespace, so `ads` finds
  * `group:default/ads-measurement`; tags are unpacked from their JSON
  * array. Those two group every row of the table: what they cost grows with
  * the table, which at a few hundred thousand rows is still a scan of one
@@ -58,18 +59,20 @@ export class ValueStore {
         ])
         .limit(limit);
     } else if (query.field === 'owner') {
+      // The resolved owner, which the owner filter matches; stored as a
+      // full lower-case ref.
       const q = this.db(table)
-        .select('owner as value')
+        .select('owner_ref as value')
         .count({ count: '*' })
-        .whereNotNull('owner')
-        .groupBy('owner');
+        .whereNotNull('owner_ref')
+        .groupBy('owner_ref');
       if (prefix) {
         const lowered = likeEscaped(prefix.toLowerCase());
         q.where(w =>
           w
-            .whereRaw(`lower(owner) like ? escape '\\'`, [`${lowered}%`])
-            .orWhereRaw(`lower(owner) like ? escape '\\'`, [`%:${lowered}%`])
-            .orWhereRaw(`lower(owner) like ? escape '\\'`, [`%/${lowered}%`]),
+            .whereRaw(`owner_ref like ? escape '\\'`, [`${lowered}%`])
+            .orWhereRaw(`owner_ref like ? escape '\\'`, [`%:${lowered}%`])
+            .orWhereRaw(`owner_ref like ? escape '\\'`, [`%/${lowered}%`]),
         );
       }
       rows = await q

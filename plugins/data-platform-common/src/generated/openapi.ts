@@ -479,12 +479,56 @@ export interface components {
       bytes?: number;
       fileCount?: number;
     };
+    /**
+     * How the owner was resolved: declared (a team's catalog-info.yaml declares the item), mapping (dataPlatform.owners.mapping), entity-ref (the facet names a Group or User ref), team (team:x is group:default/x), email (the catalog User with that e-mail, then its first Group), or unowned.
+     */
+    OwnerRule:
+      | 'declared'
+      | 'mapping'
+      | 'entity-ref'
+      | 'team'
+      | 'email'
+      | 'unowned';
+    /**
+     * Why an unowned item is unowned: events name no owner (none), a masked one such as *** (masked), an e-mail address no catalog User has (unknown-email), or text no rule reads (unrecognized).
+     */
+    UnownedReason: 'none' | 'masked' | 'unknown-email' | 'unrecognized';
+    /** What a team declares about the item in its own catalog-info.yaml (the entity carrying the data-platform.io/openlineage-namespace and -name annotations); its owner, lifecycle, system and description win over what events say. */
+    Declaration: {
+      entityRef: string;
+      owner?: string;
+      lifecycle?: string;
+      system?: string;
+      title?: string;
+      description?: string;
+      partitions?: {
+        /** hourly, daily, weekly, monthly or a five-field cron expression. */
+        cadence?: string;
+        expectedBy?: string;
+        expectedBySeconds?: number;
+      };
+      retention?: string;
+      retentionSeconds?: number;
+      classification?: 'public' | 'internal' | 'confidential' | 'restricted';
+      tier?: number;
+      maxRunDuration?: string;
+      maxRunDurationSeconds?: number;
+      problems: {
+        path: string;
+        message: string;
+      }[];
+    };
     EndpointSummary: {
       id: string;
       namespace: string;
       name: string;
       description?: string;
+      /** The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned. */
       owner?: string;
+      /** The owner the OpenLineage ownership facet names, as it names it. */
+      observedOwner?: string;
+      ownerRule?: components['schemas']['OwnerRule'];
+      unownedReason?: components['schemas']['UnownedReason'];
       tags: string[];
       fieldCount: number;
       schemaVersion?: number;
@@ -501,6 +545,7 @@ export interface components {
       [key: string]: unknown;
     };
     EndpointDetail: components['schemas']['EndpointSummary'] & {
+      declaration?: components['schemas']['Declaration'];
       aliases: {
         namespace: string;
         name: string;
@@ -586,7 +631,12 @@ export interface components {
       namespace: string;
       name: string;
       description?: string;
+      /** The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned. */
       owner?: string;
+      /** The owner the OpenLineage ownership facet names, as it names it. */
+      observedOwner?: string;
+      ownerRule?: components['schemas']['OwnerRule'];
+      unownedReason?: components['schemas']['UnownedReason'];
       tags: string[];
       jobType?: {
         processingType?: string;
@@ -602,6 +652,7 @@ export interface components {
       [key: string]: unknown;
     };
     WorkflowDetail: components['schemas']['WorkflowSummary'] & {
+      declaration?: components['schemas']['Declaration'];
       sql?: {
         query: string;
         dialect?: string;
@@ -854,8 +905,10 @@ export interface components {
     namespace: string;
     /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
     name: string;
-    /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+    /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
     owner: string;
+    /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+    unowned: boolean;
     /** A tag: key, or key:value. */
     tag: string;
     /** Page size, 50 by default. */
@@ -1219,8 +1272,10 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+        /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
         owner?: components['parameters']['owner'];
+        /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+        unowned?: components['parameters']['unowned'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
         /** Page size, 50 by default. */
@@ -1396,8 +1451,10 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+        /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
         owner?: components['parameters']['owner'];
+        /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+        unowned?: components['parameters']['unowned'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
         /** Page size, 50 by default. */
