@@ -14,8 +14,9 @@ export const UNKNOWN_OWNER = 'unknown';
 const OWNER_KINDS = new Set(['group', 'user']);
 
 /**
- * The catalog owner of an endpoint or workflow, from the first owner its
- * ownership facet names: an entity ref of a Group or User
+ * The catalog owner of an endpoint or workflow: the owner the metadata
+ * service resolved (a full ref), kept when it is a Group or User. It also
+ * reads the spellings an ownership facet uses, an entity ref of a Group or User
  * (`group:default/listening`, `group:listening`, `user:default/ada`) as it
  * is, `team:<name>` as the Group `group:default/<name>`; anything else
  * (no owner, a bare name, an email address) is {@link UNKNOWN_OWNER}.

@@ -11,6 +11,8 @@ import { Knex } from 'knex';
 import { compact, parseJson } from '../database/conversions';
 import { keysetPage } from '../database/cursors';
 import { entityId } from '../openlineage/ids';
+import { declarationView } from '../ownership/declarationView';
+import { OwnershipStore } from '../ownership/OwnershipStore';
 import {
   includes,
   listByIdentity,
@@ -26,23 +28,31 @@ import {
  * run and current inputs and outputs, and runs with theirs.
  */
 export class WorkflowStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly ownership = new OwnershipStore(db),
+  ) {}
 
   async listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>> {
-    const { rows, nextCursor } = await listByIdentity(
+    const { rows, ...page } = await listByIdentity(
       this.db,
       'workflows',
       filters,
       [],
     );
     const ids = rows.map(r => r.id);
-    const [latest, io] = await Promise.all([
+    const [latest, declared, io] = await Promise.all([
       this.latestRuns(ids),
+      this.ownership.getDeclarations('workflow', ids),
       includes(filters, 'io') ? this.currentIo(rows) : undefined,
     ]);
     return {
       items: rows.map(row => {
-        const summary = workflowSummary(row, latest.get(row.id));
+        const summary = workflowSummary(
+          row,
+          latest.get(row.id),
+          declared.get(row.id),
+        );
         if (!io) return summary;
         const edges = io.get(row.id) ?? [];
         return {
@@ -51,7 +61,7 @@ export class WorkflowStore {
           outputs: references(edges, 'output'),
         };
       }),
-      ...(nextCursor && { nextCursor }),
+      ...page,
     };
   }
 
@@ -109,7 +119,11 @@ export class WorkflowStore {
   async getWorkflow(id: string): Promise<WorkflowDetail | undefined> {
     const row = await this.db('workflows').where({ id }).first();
     if (!row) return undefined;
-    const latest = (await this.latestRuns([id])).get(id);
+    const [latestRuns, declared] = await Promise.all([
+      this.latestRuns([id]),
+      this.ownership.getDeclaration('workflow', id),
+    ]);
+    const latest = latestRuns.get(id);
     // Its current inputs and outputs, as ingestion keeps them; none
     // before a run completes or a JobEvent declares them (see
     // currentIoOfEndpoint).
@@ -128,7 +142,8 @@ export class WorkflowStore {
             .first('id')
         : undefined;
     return {
-      ...workflowSummary(row, latest),
+      ...workflowSummary(row, latest, declared),
+      ...(declared && { declaration: declarationView(declared) }),
       ...compact({
         sql: row.sql
           ? compact({ query: row.sql, dialect: row.sql_dialect })
