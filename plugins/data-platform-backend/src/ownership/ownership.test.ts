@@ -164,6 +164,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('resolves e-mail owners and declarations once the catalog is read', async () => {
+      const before = (await item('endpoints', 'by-email')).changedAt;
       const result = await read([
         ada('measurement'),
         declaration('declared', 'orders'),
@@ -178,6 +179,10 @@ describe.each(databases.eachSupportedId())(
           ownerRule: 'email',
         });
       }
+      // A mirror polling changedAfter sees the re-resolved owner.
+      expect((await item('endpoints', 'by-email')).changedAt > before).toBe(
+        true,
+      );
       const declared = await item('endpoints', 'declared');
       expect(declared).toMatchObject({
         owner: 'group:default/orders',
