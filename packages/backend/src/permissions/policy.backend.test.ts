@@ -27,6 +27,7 @@ import {
   DeferredEntity,
   EntityProvider,
 } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import catalogModuleDataPlatform from '@data-platform/plugin-catalog-backend-module-data-platform';
 import dataPlatformPlugin from '@data-platform/plugin-data-platform-backend';
 import { permissionModuleDataPlatformPolicy } from './module';
@@ -177,6 +178,8 @@ describe.each(databases.eachSupportedId())(
         },
         [
           catalogModuleDataPlatform,
+          // The provider reads teams' declarations from the catalog.
+          catalogServiceMock.factory({ entities: [] }),
           authServiceFactory,
           httpAuthServiceFactory,
           mockServices.scheduler.mock({
@@ -192,6 +195,7 @@ describe.each(databases.eachSupportedId())(
               addEntityProvider: (provider: EntityProvider) => {
                 providers.push(provider);
               },
+              addProcessor: () => {},
             },
           ],
         ],
@@ -205,7 +209,7 @@ describe.each(databases.eachSupportedId())(
         const applied: DeferredEntity[][] = [];
         await providers[0].connect({
           applyMutation: async mutation => {
-            if (mutation.type === 'full') applied.push(mutation.entities);
+            if (mutation.type === 'delta') applied.push(mutation.added);
           },
           refresh: async () => {},
         });
