@@ -131,7 +131,11 @@ export async function listByIdentity(
   if (filters.name) query.where('name', filters.name);
   if (filters.owner) whereOwnerMatches(query, filters.owner);
   if (filters.tag) {
-    query.where('tags', 'like', likePattern(JSON.stringify(filters.tag)));
+    // The JSON array holds each tag quoted, so a quoted tag matches whole
+    // tags only. The escape clause is explicit: SQLite has no default one.
+    query.whereRaw(`lower(tags) like ? escape '\\'`, [
+      likePattern(JSON.stringify(filters.tag)),
+    ]);
   }
   if (filters.q) {
     const pattern = likePattern(filters.q);
