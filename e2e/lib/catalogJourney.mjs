@@ -171,10 +171,16 @@ export async function catalogJourney(page, screenshot, options) {
   });
 
   // 4. The Group's Data tab lists the endpoint.
+  // Its overview's relations graph, with what the Group owns.
+  const groupGraph = page.locator('svg', {
+    has: page.locator('title', {
+      hasText: new RegExp(`^group:default/${team}$`, 'i'),
+    }),
+  });
+  await groupGraph.first().waitFor({ timeout: 60_000 });
+  await screenshot(`journey-catalog-group-${suffix}`);
   // The entity page's tabs are links; the sidebar has a "Data" link too.
   const dataTab = page.locator(`a[href="/catalog/default/group/${team}/data"]`);
-  await dataTab.waitFor({ timeout: 60_000 });
-  await screenshot(`journey-catalog-group-${suffix}`);
   await dataTab.focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(`${baseUrl}/catalog/default/group/${team}/data`);
@@ -221,6 +227,5 @@ export async function catalogJourney(page, screenshot, options) {
     lineage.map(e => entityRef(catalog.apis[e.id])),
     { timeout: 60_000 },
   );
-  await graph.first().scrollIntoViewIfNeeded();
   await screenshot(`journey-catalog-component-graph-${suffix}`);
 }
