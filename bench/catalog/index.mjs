@@ -507,18 +507,22 @@ async function report(r, timings, failure) {
       1,
     )} s`,
     '',
-    '## Full sync against the baseline',
-    '',
-    'Time from the backend reporting ready until the catalog had every',
-    'entity known (in its refresh state) and processed (a final entity, what',
-    "its API serves); memory is the backend process's resident set, sampled",
-    'every 250 ms, when ready and at its peak. The baseline is the same',
-    'catalog reading as many plain API and Component entities from a static',
-    '`file` location (YAML files of 1,000 entities) in the same run.',
-    '',
-    '| Phase | Entities | Known after | Processed after | Rate | RSS ready → peak (MiB) |',
-    '| ----- | -------: | ----------: | --------------: | ---: | ---------------------: |',
   ];
+  if (r.baseline || r.provider) {
+    lines.push(
+      '## Full sync against the baseline',
+      '',
+      'Time from the backend reporting ready until the catalog had every',
+      'entity known (in its refresh state) and processed (a final entity, what',
+      "its API serves); memory is the backend process's resident set, sampled",
+      'every 250 ms, when ready and at its peak. The baseline is the same',
+      'catalog reading as many plain API and Component entities from a static',
+      '`file` location (YAML files of 1,000 entities) in the same run.',
+      '',
+      '| Phase | Entities | Known after | Processed after | Rate | RSS ready → peak (MiB) |',
+      '| ----- | -------: | ----------: | --------------: | ---: | ---------------------: |',
+    );
+  }
   for (const [name, label] of [
     ['baseline', 'Baseline: static location'],
     ['provider', 'Data platform provider'],
