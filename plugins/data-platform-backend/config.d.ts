@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -59,6 +60,29 @@ export interface Config {
          */
         batchSize?: number;
       };
+    };
+    /**
+     * How OpenLineage owners resolve to catalog entity refs (README,
+     * Ownership).
+     */
+    owners?: {
+      /**
+       * Owner text as ownership facets name it (matched case-insensitively)
+       * and the Group or User ref it means, e.g.
+       * `[{ owner: ads-oncall@example.com, entityRef: group:default/ads }]`
+       * (a list, since config keys cannot hold e-mail addresses). Checked
+       * before every rule but a team's declaration, so it overrides them.
+       * A ref without a kind is a Group (`ads` is `group:default/ads`).
+       */
+      mapping?: Array<{ owner: string; entityRef: string }>;
+    };
+    /** The catalog reader: users by e-mail and the teams' declarations. */
+    catalog?: {
+      /**
+       * How often the catalog is read, as a SchedulerService schedule.
+       * Default every 5 minutes; one replica runs it at a time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Limits that keep lineage answers bounded. */
     lineage?: {

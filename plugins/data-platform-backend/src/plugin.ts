@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlatformPermissions } from '@data-platform/plugin-data-platform-common';
 import {
   DataPlatformHealthCheck,
@@ -9,8 +10,10 @@ import {
 } from '@data-platform/plugin-data-platform-node';
 import { DefaultAssetsService } from './assets/AssetsService';
 import { EndpointStore } from './assets/EndpointStore';
+import { ValueStore } from './assets/ValueStore';
 import { WorkflowStore } from './assets/WorkflowStore';
 import { migratedDatabase } from './database/migrations';
+import { withTransientRetry } from './database/transientRetry';
 import { readDerivationConfig } from './eventlog/config';
 import { DefaultEventLogService } from './eventlog/EventLogService';
 import { scheduleRawEventRetention } from './eventlog/retention';
@@ -23,6 +26,9 @@ import { DefaultLineageService } from './lineage/LineageService';
 import { LineageStore } from './lineage/LineageStore';
 import { DefaultOverviewService } from './overview/OverviewService';
 import { OverviewStore } from './overview/OverviewStore';
+import { scheduleCatalogReader } from './ownership/catalogReader';
+import { readCatalogSchedule, readOwnerMapping } from './ownership/config';
+import { OwnershipStore } from './ownership/OwnershipStore';
 import { createRouter } from './service/router';
 
 /**
@@ -42,6 +48,8 @@ export const dataPlatformPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -53,6 +61,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
       },
       async init({
+        auth,
+        catalog,
         config,
         database,
         httpAuth,
@@ -88,6 +98,30 @@ export const dataPlatformPlugin = createBackendPlugin({
           logger,
         });
 
+        // Owners: the configured mapping now, the catalog on its schedule;
+        // each re-resolves only the rows whose facts changed.
+        const ownership = new OwnershipStore(db);
+        const ownerMapping = readOwnerMapping(config);
+        // Replicas starting together sync the same mapping; one may wait
+        // for, or collide with, the other's transaction.
+        const mapping = await withTransientRetry(
+          () => ownership.syncDirectory('mapping', ownerMapping),
+          logger,
+        );
+        if (mapping.changed > 0) {
+          logger.info(
+            `Owner mapping: ${mapping.changed} entries changed, ${mapping.reresolved} owners re-resolved`,
+          );
+        }
+        await scheduleCatalogReader({
+          scheduler,
+          schedule: readCatalogSchedule(config),
+          catalog,
+          auth,
+          store: ownership,
+          logger,
+        });
+
         // The read side: one service per domain, each over its own store.
         const eventLog = new DefaultEventLogService({
           log,
@@ -107,8 +141,9 @@ export const dataPlatformPlugin = createBackendPlugin({
           eventLog.getDerivationStatus(),
         );
         const assets = new DefaultAssetsService(
-          new EndpointStore(db),
-          new WorkflowStore(db),
+          new EndpointStore(db, ownership),
+          new WorkflowStore(db, ownership),
+          new ValueStore(db),
         );
         const lineage = new DefaultLineageService(
           new LineageStore(db),

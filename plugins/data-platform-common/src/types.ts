@@ -72,6 +72,14 @@ export type ReplayResult = components['schemas']['ReplayResult'];
 export type Page<T> = {
   items: T[];
   nextCursor?: string;
+  /**
+   * How many items match across all pages, where the list counts them
+   * (endpoints and workflows): exact up to 10,000, else 10,000 with
+   * `totalIsEstimate`.
+   */
+  total?: number;
+  /** True when `total` is a lower bound rather than the exact count. */
+  totalIsEstimate?: boolean;
 };
 
 /**
@@ -198,6 +206,28 @@ export type BatchIngestionResult =
   components['schemas']['BatchIngestionResult'];
 
 /**
+ * What `GET /v1/values` is asked: the field, the kind of asset, a prefix
+ * and a limit.
+ *
+ * @public
+ */
+export type ValueQuery = operations['ListValues']['parameters']['query'];
+
+/**
+ * The distinct values of a field with their counts, most used first.
+ *
+ * @public
+ */
+export type ValueList = components['schemas']['ValueList'];
+
+/**
+ * One distinct value and how many endpoints or workflows have it.
+ *
+ * @public
+ */
+export type ValueCount = components['schemas']['ValueCount'];
+
+/**
  * Filters of the endpoint and workflow lists (their query parameters).
  *
  * @public
@@ -215,3 +245,26 @@ export type ListFilters = NonNullable<
 export type RunFilters = NonNullable<
   operations['ListRuns']['parameters']['query']
 >;
+
+/**
+ * How an endpoint's or workflow's owner was resolved to a catalog entity
+ * ref, or `unowned`.
+ *
+ * @public
+ */
+export type OwnerRule = components['schemas']['OwnerRule'];
+
+/**
+ * Why an unowned endpoint or workflow is unowned.
+ *
+ * @public
+ */
+export type UnownedReason = components['schemas']['UnownedReason'];
+
+/**
+ * What a team declares about an endpoint or workflow in its own
+ * catalog-info.yaml, as the API shows it on the item's details.
+ *
+ * @public
+ */
+export type DeclaredMetadata = components['schemas']['Declaration'];

@@ -5,13 +5,19 @@ import {
 } from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dataPlatformApiRef } from './api';
 import { rootRouteRef } from './routes';
 import dataPlatformPlugin from './alpha';
-import { catalogEntityPage } from './__testUtils__/catalogRoutes';
+import {
+  catalogEntityPage,
+  mountedRoutes,
+} from './__testUtils__/catalogRoutes';
 import { ordersLineage } from './__testUtils__/lineageFixtures';
 import {
   endpointDetail,
@@ -98,6 +104,36 @@ describe('data platform plugin on the new frontend system', () => {
     expect(owner).toHaveAttribute('href', '/catalog/default/group/team-a');
     await userEvent.click(owner);
     expect(await screen.findByText('Catalog entity page')).toBeInTheDocument();
+  });
+
+  it('lists the unowned at /data/stewardship', async () => {
+    const api = mockApi();
+    api.listEndpoints.mockResolvedValue({
+      items: [
+        endpointSummary({
+          owner: undefined,
+          observedOwner: '***',
+          ownerRule: 'unowned',
+          unownedReason: 'masked',
+        }),
+      ],
+    });
+    api.listWorkflows.mockResolvedValue({ items: [] });
+    renderTestApp({
+      features: [dataPlatformPlugin, catalogEntityPage],
+      apis: [[dataPlatformApiRef, api]],
+      initialRouteEntries: ['/data/stewardship'],
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Claim public.orders' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Stewardship' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(api.listEndpoints).toHaveBeenCalledWith(
+      expect.objectContaining({ unowned: true }),
+    );
   });
 
   it('renders the endpoint explorer at /data/endpoints with its filters', async () => {
@@ -189,5 +225,62 @@ describe('data platform plugin on the new frontend system', () => {
     expect(api.listEndpoints).toHaveBeenCalledWith(
       expect.objectContaining({ owner: 'group:default/team-a' }),
     );
+  });
+
+  it('adds a Data tab and cards to API dataset entities', async () => {
+    const api = mockApi();
+    const dataset: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: {
+        name: 'orders',
+        annotations: { 'data-platform.io/endpoint-id': 'ep-orders' },
+      },
+      spec: { type: 'dataset' },
+    };
+    const other: Entity = { ...dataset, spec: { type: 'openapi' } };
+    const tester = createExtensionTester(
+      dataPlatformPlugin.getExtension(
+        'entity-content:data-platform/dataset-data',
+      ),
+      { apis: [[dataPlatformApiRef, api]] },
+    );
+    const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(shows(dataset)).toBe(true);
+    expect(shows(other)).toBe(false);
+
+    const card = createExtensionTester(
+      dataPlatformPlugin.getExtension('entity-card:data-platform/endpoint'),
+      { apis: [[dataPlatformApiRef, api]] },
+    );
+    expect(
+      card.get(EntityCardBlueprint.dataRefs.filterFunction)!(dataset),
+    ).toBe(true);
+
+    renderInTestApp(
+      <EntityProvider entity={dataset}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[dataPlatformApiRef, api]], mountedRoutes },
+    );
+    expect(
+      await screen.findByRole('tab', { name: 'Overview', selected: true }),
+    ).toBeInTheDocument();
+    expect(api.getEndpoint).toHaveBeenCalledWith('ep-orders');
+  });
+
+  it('shows pipeline Data tabs on Component data-pipeline entities only', () => {
+    const tester = createExtensionTester(
+      dataPlatformPlugin.getExtension(
+        'entity-content:data-platform/pipeline-data',
+      ),
+    );
+    const shows = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    const component = (type: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'load-orders' },
+      spec: { type },
+    });
+    expect(shows(component('data-pipeline'))).toBe(true);
+    expect(shows(component('service'))).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import {
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { DataPlatformClient } from '@data-platform/plugin-data-platform-common';
 import StorageIcon from '@mui/icons-material/Storage';
 import { dataPlatformApiRef } from './api';
@@ -76,6 +79,17 @@ const lineageSubPage = SubPageBlueprint.make({
   },
 });
 
+// The endpoints and workflows no owner resolved for, to be claimed.
+const stewardshipSubPage = SubPageBlueprint.make({
+  name: 'stewardship',
+  params: {
+    path: 'stewardship',
+    title: 'Stewardship',
+    loader: () =>
+      import('./components/Stewardship').then(m => <m.StewardshipContent />),
+  },
+});
+
 // On every Group and User page of the catalog; a User's tab lists their
 // groups' data.
 const teamDataEntityContent = EntityContentBlueprint.make({
@@ -89,11 +103,72 @@ const teamDataEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const datasetFilter = { kind: 'api', 'spec.type': 'dataset' };
+
+// On API entities of type `dataset`: the endpoint each one stands for, as
+// the provider's `endpoint-id` or a team's OpenLineage annotations name it.
+const datasetEntityContent = EntityContentBlueprint.make({
+  name: 'dataset-data',
+  params: {
+    path: '/data',
+    title: 'Data',
+    filter: datasetFilter,
+    loader: () =>
+      import('./components/EntityData').then(m => <m.EntityEndpointContent />),
+  },
+});
+
+const pipelineEntityContent = EntityContentBlueprint.make({
+  name: 'pipeline-data',
+  params: {
+    path: '/data',
+    title: 'Data',
+    filter: { kind: 'component', 'spec.type': 'data-pipeline' },
+    loader: () =>
+      import('./components/EntityData').then(m => <m.EntityWorkflowContent />),
+  },
+});
+
+const endpointEntityCard = EntityCardBlueprint.make({
+  name: 'endpoint',
+  params: {
+    filter: datasetFilter,
+    loader: () =>
+      import('./components/EntityData').then(m => <m.EntityEndpointCard />),
+  },
+});
+
+const endpointSchemaEntityCard = EntityCardBlueprint.make({
+  name: 'endpoint-schema',
+  params: {
+    filter: datasetFilter,
+    loader: () =>
+      import('./components/EntityData').then(m => (
+        <m.EntityEndpointSchemaCard />
+      )),
+  },
+});
+
+// The graph is tall; the Data tab already has it, so an app opts in.
+const endpointLineageEntityCard = EntityCardBlueprint.make({
+  name: 'endpoint-lineage',
+  disabled: true,
+  params: {
+    filter: datasetFilter,
+    loader: () =>
+      import('./components/EntityData').then(m => (
+        <m.EntityEndpointLineageCard />
+      )),
+  },
+});
+
 /**
  * The data platform plugin for apps on the new frontend system: the pages
- * under `/data` (Overview, Endpoints, Workflows and Lineage tabs), their sidebar
+ * under `/data` (Overview, Endpoints, Workflows, Lineage and Stewardship tabs), their sidebar
  * entry "Data", the API client, the search result item of its
- * endpoints and workflows, and the Data tab of catalog Group and User pages.
+ * endpoints and workflows, the Data tab of catalog Group and User pages,
+ * and on API `dataset` and Component `data-pipeline` entities a Data tab
+ * and overview cards (the lineage card is disabled by default).
  *
  * @alpha
  */
@@ -112,7 +187,13 @@ export default createFrontendPlugin({
     endpointsSubPage,
     workflowsSubPage,
     lineageSubPage,
+    stewardshipSubPage,
     searchResultListItem,
     teamDataEntityContent,
+    datasetEntityContent,
+    pipelineEntityContent,
+    endpointEntityCard,
+    endpointSchemaEntityCard,
+    endpointLineageEntityCard,
   ],
 });

@@ -13,6 +13,15 @@ export {
   DataPlatformPage,
   DataPlatformSearchResultListItem,
   EntityDataPlatformTeamContent,
+  EntityDataPlatformDatasetContent,
+  EntityDataPlatformPipelineContent,
+  EntityDataPlatformEndpointCard,
+  EntityDataPlatformSchemaCard,
+  EntityDataPlatformLineageCard,
 } from './plugin';
+export {
+  isDataPlatformDataset,
+  isDataPlatformPipeline,
+} from './components/EntityData/entityAnnotations';
 export { dataPlatformApiRef } from './api';
 export type { DataPlatformSearchResultListItemProps } from './components/SearchResultListItem';

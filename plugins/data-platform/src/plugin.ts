@@ -92,3 +92,96 @@ export const EntityDataPlatformTeamContent: () => JSX.Element =
       },
     }),
   );
+
+/**
+ * The Data tab of an API entity of type `dataset` (see
+ * {@link isDataPlatformDataset}): the endpoint's overview, schema,
+ * partitions and lineage. The entity names the endpoint with the
+ * `data-platform.io/endpoint-id` annotation, or with
+ * `data-platform.io/openlineage-namespace` and `-name`.
+ *
+ * @public
+ */
+export const EntityDataPlatformDatasetContent: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformDatasetContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityData').then(m => m.EntityEndpointContent),
+      },
+    }),
+  );
+
+/**
+ * The Data tab of a Component entity of type `data-pipeline` (see
+ * {@link isDataPlatformPipeline}): the workflow's overview, runs and
+ * lineage.
+ *
+ * @public
+ */
+export const EntityDataPlatformPipelineContent: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformPipelineContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityData').then(m => m.EntityWorkflowContent),
+      },
+    }),
+  );
+
+/**
+ * An overview card of an API `dataset` entity: the endpoint's identity,
+ * schema version, last partition, producers and consumers.
+ *
+ * @public
+ */
+export const EntityDataPlatformEndpointCard: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformEndpointCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityData').then(m => m.EntityEndpointCard),
+      },
+    }),
+  );
+
+/**
+ * An overview card of an API `dataset` entity: the endpoint's current
+ * fields.
+ *
+ * @public
+ */
+export const EntityDataPlatformSchemaCard: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformSchemaCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityData').then(
+            m => m.EntityEndpointSchemaCard,
+          ),
+      },
+    }),
+  );
+
+/**
+ * An overview card of an API `dataset` entity: the lineage graph around
+ * the endpoint.
+ *
+ * @public
+ */
+export const EntityDataPlatformLineageCard: () => JSX.Element =
+  dataPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDataPlatformLineageCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityData').then(
+            m => m.EntityEndpointLineageCard,
+          ),
+      },
+    }),
+  );

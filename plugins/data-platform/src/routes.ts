@@ -39,3 +39,6 @@ export const runRouteRef = subRoute(
  * (`?focus=<id>&focusKind=endpoint&depth=2`) so that views can be shared.
  */
 export const lineageRouteRef = subRoute('lineage', '/lineage');
+
+/** The endpoints and workflows without an owner, to be claimed. */
+export const stewardshipRouteRef = subRoute('stewardship', '/stewardship');

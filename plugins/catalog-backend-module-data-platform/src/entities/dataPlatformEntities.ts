@@ -129,6 +129,8 @@ type Asset = {
   name: string;
   description?: string;
   owner?: string;
+  /** What the ownership facet names; `owner` is what the service resolved. */
+  observedOwner?: string;
   tags: string[];
 };
 
@@ -151,7 +153,9 @@ function commonAnnotations(asset: Asset, url: string): Record<string, string> {
     [ANNOTATION_VIEW_URL]: url,
     [ANNOTATION_OPENLINEAGE_NAMESPACE]: asset.namespace,
     [ANNOTATION_OPENLINEAGE_NAME]: asset.name,
-    ...(asset.owner ? { [ANNOTATION_OPENLINEAGE_OWNER]: asset.owner } : {}),
+    ...(asset.observedOwner
+      ? { [ANNOTATION_OPENLINEAGE_OWNER]: asset.observedOwner }
+      : {}),
   };
 }
 

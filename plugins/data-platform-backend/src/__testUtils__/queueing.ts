@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { AssetsService, DefaultAssetsService } from '../assets/AssetsService';
 import { EndpointStore } from '../assets/EndpointStore';
+import { ValueStore } from '../assets/ValueStore';
 import { WorkflowStore } from '../assets/WorkflowStore';
 import { migratedDatabase } from '../database/migrations';
 import { DerivationConfig } from '../eventlog/config';
@@ -58,6 +59,7 @@ export async function queueingService(
   const assets: AssetsService = new DefaultAssetsService(
     new EndpointStore(db),
     new WorkflowStore(db),
+    new ValueStore(db),
   );
   return { knex, validator, assets, ...pipeline };
 }

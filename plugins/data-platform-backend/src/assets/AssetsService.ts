@@ -15,6 +15,7 @@ import {
 } from '@data-platform/plugin-data-platform-common';
 import { diffFields } from '../openlineage/schemaFields';
 import { EndpointStore } from './EndpointStore';
+import { ValueCount, ValueQuery, ValueStore } from './ValueStore';
 import { WorkflowStore } from './WorkflowStore';
 
 /** Filters of an endpoint's partitions, parsed. */
@@ -51,6 +52,9 @@ export interface AssetsService {
   getWorkflow(id: string): Promise<WorkflowDetail>;
   listRuns(workflowId: string, filters: RunFilters): Promise<Page<RunSummary>>;
   getRun(runId: string): Promise<RunDetail>;
+
+  /** Distinct namespaces, tags or owners, most used first. */
+  listValues(query: ValueQuery): Promise<ValueCount[]>;
 }
 
 /** The {@link AssetsService} over the assets' own stores. */
@@ -58,7 +62,12 @@ export class DefaultAssetsService implements AssetsService {
   constructor(
     private readonly endpoints: EndpointStore,
     private readonly workflows: WorkflowStore,
+    private readonly values: ValueStore,
   ) {}
+
+  listValues(query: ValueQuery): Promise<ValueCount[]> {
+    return this.values.listValues(query);
+  }
 
   listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>> {
     return this.endpoints.listEndpoints(filters);

@@ -5,6 +5,7 @@ import { groupBy, mergeRows } from '../database/rowMerge';
 import { ProjectionBatch, Projector } from '../eventlog/FactWriter';
 import { EndpointFact, Facts } from '../openlineage/facts';
 import { flattenFields } from '../openlineage/schemaFields';
+import { BatchOwnerResolver } from '../ownership/OwnershipStore';
 import {
   attributeValues,
   isLater,
@@ -91,6 +92,12 @@ async function applyEndpoints(trx: Knex.Transaction, facts: Facts[]) {
     }
   }
 
+  const owners = new BatchOwnerResolver(
+    trx,
+    'endpoint',
+    [...byId.keys()],
+    entries.flatMap(e => e.fact.attributes.owner ?? []),
+  );
   const { written, found } = await mergeRows(
     trx,
     'endpoints',
@@ -114,8 +121,11 @@ async function applyEndpoints(trx: Knex.Transaction, facts: Facts[]) {
         updatedAt = maxDate(updatedAt, time);
       }
       const values = attributeValues(attributes);
+      const owner = await owners.resolve(id, values.owner, row);
       const next: Row = {
         ...identityColumns(id, list[0].fact, values),
+        owner_ref: owner.ref,
+        owner_rule: owner.rule,
         storage: values.storage ?? null,
         data_source: values.dataSource ?? null,
         attributes: attributeTimes(attributes),

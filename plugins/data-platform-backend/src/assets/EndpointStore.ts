@@ -10,6 +10,8 @@ import {
 import { Knex } from 'knex';
 import { compact, parseJson, toIso } from '../database/conversions';
 import { keysetPage } from '../database/cursors';
+import { declarationView } from '../ownership/declarationView';
+import { OwnershipStore } from '../ownership/OwnershipStore';
 import {
   endpointSummary,
   listByIdentity,
@@ -25,7 +27,10 @@ type Row = Record<string, any>;
  * partitions, and the workflows that currently write and read them.
  */
 export class EndpointStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly ownership = new OwnershipStore(db),
+  ) {}
 
   async listEndpoints(filters: ListFilters): Promise<Page<EndpointSummary>> {
     // With both parts of an identity, a symlink alias finds its endpoint.
@@ -33,7 +38,7 @@ export class EndpointStore {
       filters.namespace && filters.name
         ? (await this.resolveEndpointId(filters.namespace, filters.name)) ?? ''
         : undefined;
-    const { rows, nextCursor } = await listByIdentity(
+    const { rows, ...page } = await listByIdentity(
       this.db,
       'endpoints',
       id === undefined
@@ -42,9 +47,13 @@ export class EndpointStore {
       ['field_names'],
       query => (id === undefined ? query : query.where('id', id)),
     );
+    const declared = await this.ownership.getDeclarations(
+      'endpoint',
+      rows.map(r => r.id),
+    );
     return {
-      items: rows.map(endpointSummary),
-      ...(nextCursor && { nextCursor }),
+      items: rows.map(row => endpointSummary(row, declared.get(row.id))),
+      ...page,
     };
   }
 
@@ -65,7 +74,7 @@ export class EndpointStore {
   async getEndpoint(id: string): Promise<EndpointDetail | undefined> {
     const row = await this.db('endpoints').where({ id }).first();
     if (!row) return undefined;
-    const [aliases, version, partitionCount, latestPartition, io] =
+    const [aliases, version, partitionCount, latestPartition, io, declared] =
       await Promise.all([
         this.db('endpoint_aliases')
           .where({ endpoint_id: id })
@@ -85,6 +94,7 @@ export class EndpointStore {
           .orderBy('p.partition_key', 'desc')
           .first(),
         this.currentIoOfEndpoint(id),
+        this.ownership.getDeclaration('endpoint', id),
       ]);
     let schema: EndpointDetail['schema'];
     if (version) {
@@ -96,7 +106,8 @@ export class EndpointStore {
       };
     }
     return {
-      ...endpointSummary(row),
+      ...endpointSummary(row, declared),
+      ...(declared && { declaration: declarationView(declared) }),
       ...(schema && { schemaVersion: schema.version }),
       aliases: aliases.map(a =>
         compact({ namespace: a.namespace, name: a.name, type: a.type }),

@@ -3,6 +3,7 @@ import { toDate } from '../database/conversions';
 import { groupBy, insertIgnore, mergeRows } from '../database/rowMerge';
 import { BatchKey, ProjectionBatch, Projector } from '../eventlog/FactWriter';
 import { Facts } from '../openlineage/facts';
+import { BatchOwnerResolver } from '../ownership/OwnershipStore';
 import {
   attributeValues,
   isLater,
@@ -137,6 +138,12 @@ async function applyWorkflows(
     string,
     { replace: boolean; rows: Row[] } | undefined
   >();
+  const owners = new BatchOwnerResolver(
+    trx,
+    'workflow',
+    [...byId.keys()],
+    entries.flatMap(e => e.fact.attributes.owner ?? []),
+  );
   const { written, found } = await mergeRows(
     trx,
     'workflows',
@@ -159,6 +166,7 @@ async function applyWorkflows(
         updatedAt = maxDate(updatedAt, time);
       }
       const values = attributeValues(attributes);
+      const owner = await owners.resolve(id, values.owner, row);
 
       let jobIoTime = toDate(row?.job_io_time);
       const jobEvents = list.filter(e => !e.facts.run);
@@ -181,6 +189,8 @@ async function applyWorkflows(
 
       return {
         ...identityColumns(id, list[0].fact, values),
+        owner_ref: owner.ref,
+        owner_rule: owner.rule,
         sql: values.sql?.query ?? null,
         sql_dialect: values.sql?.dialect ?? null,
         source_code_location: values.sourceCodeLocation ?? null,

@@ -11,6 +11,8 @@ import { Knex } from 'knex';
 import { compact, parseJson } from '../database/conversions';
 import { keysetPage } from '../database/cursors';
 import { entityId } from '../openlineage/ids';
+import { declarationView } from '../ownership/declarationView';
+import { OwnershipStore } from '../ownership/OwnershipStore';
 import {
   listByIdentity,
   partition,
@@ -25,19 +27,28 @@ import {
  * run and current inputs and outputs, and runs with theirs.
  */
 export class WorkflowStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly ownership = new OwnershipStore(db),
+  ) {}
 
   async listWorkflows(filters: ListFilters): Promise<Page<WorkflowSummary>> {
-    const { rows, nextCursor } = await listByIdentity(
+    const { rows, ...page } = await listByIdentity(
       this.db,
       'workflows',
       filters,
       [],
     );
-    const latest = await this.latestRuns(rows.map(r => r.id));
+    const ids = rows.map(r => r.id);
+    const [latest, declared] = await Promise.all([
+      this.latestRuns(ids),
+      this.ownership.getDeclarations('workflow', ids),
+    ]);
     return {
-      items: rows.map(row => workflowSummary(row, latest.get(row.id))),
-      ...(nextCursor && { nextCursor }),
+      items: rows.map(row =>
+        workflowSummary(row, latest.get(row.id), declared.get(row.id)),
+      ),
+      ...page,
     };
   }
 
@@ -66,7 +77,11 @@ export class WorkflowStore {
   async getWorkflow(id: string): Promise<WorkflowDetail | undefined> {
     const row = await this.db('workflows').where({ id }).first();
     if (!row) return undefined;
-    const latest = (await this.latestRuns([id])).get(id);
+    const [latestRuns, declared] = await Promise.all([
+      this.latestRuns([id]),
+      this.ownership.getDeclaration('workflow', id),
+    ]);
+    const latest = latestRuns.get(id);
     // Its current inputs and outputs, as ingestion keeps them; none
     // before a run completes or a JobEvent declares them (see
     // currentIoOfEndpoint).
@@ -85,7 +100,8 @@ export class WorkflowStore {
             .first('id')
         : undefined;
     return {
-      ...workflowSummary(row, latest),
+      ...workflowSummary(row, latest, declared),
+      ...(declared && { declaration: declarationView(declared) }),
       ...compact({
         sql: row.sql
           ? compact({ query: row.sql, dialect: row.sql_dialect })

@@ -66,8 +66,9 @@ describe.each(databases.eachSupportedId())('owner filter on %s', databaseId => {
     return res.body.items.map((item: any) => item.name).sort();
   };
 
+  // The owners that resolve to the team's Group, in any namespace; a bare
+  // name resolves to nothing (README, Ownership).
   const teamSpellings = [
-    'bare',
     'defaultGroup',
     'otherNamespace',
     'shortGroup',
@@ -76,7 +77,7 @@ describe.each(databases.eachSupportedId())('owner filter on %s', databaseId => {
   ].sort();
 
   it.each(['endpoints', 'workflows'])(
-    'matches every owner spelling of a team name on %s',
+    'matches every owner resolving to a Group of the team name on %s',
     async list => {
       expect(await names(list, 'ads-measurement')).toEqual(teamSpellings);
       expect(await names(list, 'ADS-Measurement')).toEqual(teamSpellings);
@@ -84,16 +85,17 @@ describe.each(databases.eachSupportedId())('owner filter on %s', databaseId => {
   );
 
   it.each(['endpoints', 'workflows'])(
-    'matches a full ref exactly, whatever its case, on %s',
+    'matches a resolved ref, whatever its spelling, on %s',
     async list => {
-      expect(await names(list, 'group:default/ads-measurement')).toEqual([
-        'defaultGroup',
-        'upperCase',
-      ]);
+      const defaultGroup = ['defaultGroup', 'shortGroup', 'team', 'upperCase'];
+      expect(await names(list, 'group:default/ads-measurement')).toEqual(
+        defaultGroup,
+      );
+      expect(await names(list, 'group:ads-measurement')).toEqual(defaultGroup);
+      expect(await names(list, 'team:ads-measurement')).toEqual(defaultGroup);
       expect(await names(list, 'GROUP:MARKETING/ADS-MEASUREMENT')).toEqual([
         'otherNamespace',
       ]);
-      expect(await names(list, 'team:ads-measurement')).toEqual(['team']);
       expect(await names(list, 'group:other/ads-measurement')).toEqual([]);
     },
   );
@@ -107,6 +109,27 @@ describe.each(databases.eachSupportedId())('owner filter on %s', databaseId => {
       // LIKE's pattern characters in the value match only themselves.
       expect(await names(list, 'ads_measurement')).toEqual(['pattern']);
       expect(await names(list, '%')).toEqual([]);
+    },
+  );
+
+  it.each(['endpoints', 'workflows'])(
+    'lists the unowned apart on %s',
+    async list => {
+      const res = await getAsUser(server, `${list}?limit=100&unowned=true`);
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          name: 'bare',
+          observedOwner: 'ads-measurement',
+          ownerRule: 'unowned',
+          unownedReason: 'unrecognized',
+        }),
+      ]);
+      expect(res.body.items[0].owner).toBeUndefined();
+      const owned = await getAsUser(server, `${list}?limit=100&unowned=false`);
+      expect(owned.body.items).toHaveLength(Object.keys(owners).length - 1);
+      const bad = await getAsUser(server, `${list}?unowned=maybe`);
+      expect(bad.status).toBe(400);
     },
   );
 });

@@ -1,30 +1,37 @@
 import { Knex } from 'knex';
 import { likeEscaped } from '../database/cursors';
+import { normalizeOwnerRef } from '../ownership/ownerRules';
 
 /**
- * Narrows a list to the owner the `owner` filter names, case-insensitively
- * as catalog entity refs compare.
+ * Narrows a list to the resolved owner (`owner_ref`, README, Ownership)
+ * the `owner` filter names, case-insensitively as catalog entity refs
+ * compare. Resolved refs are stored in their full lower-case form.
  *
- * A full ref (`group:default/team-a`, `team:ads`, anything with a kind or a
- * namespace) matches that owner exactly. A bare name (`team-a`) is a team:
- * it matches the owners that name it, `team-a`, `team:team-a`,
- * `group:team-a` and `group:<any namespace>/team-a`, and nothing whose name
- * merely starts or ends with it.
- *
- * The owner migrations index `lower(owner)`: the exact candidates are
- * looked up in it; only a group in some namespace, a suffix, is not.
+ * A ref (`group:default/team-a`, `group:team-a`, `user:default/ada`) or a
+ * team (`team:team-a`, which resolves to `group:default/team-a`) matches
+ * that owner. A bare name (`team-a`) is a team in any namespace: it
+ * matches `group:<any namespace>/team-a`, and nothing whose name merely
+ * starts or ends with it.
  */
 export function whereOwnerMatches(query: Knex.QueryBuilder, owner: string) {
-  const value = owner.toLowerCase();
+  const value = owner.trim().toLowerCase();
   if (/[:/]/.test(value)) {
-    query.whereRaw('lower(owner) = ?', [value]);
+    const team = /^team:([^:/]+)$/.exec(value);
+    const text = team ? `group:default/${team[1]}` : value;
+    const ref = normalizeOwnerRef(text.includes(':') ? text : `group:${text}`);
+    query.where('owner_ref', ref ?? text);
     return;
   }
-  const exact = [value, `team:${value}`, `group:${value}`];
   query.where(q => {
-    q.whereRaw(`lower(owner) in (${exact.map(() => '?').join(', ')})`, exact);
-    q.orWhereRaw(`lower(owner) like ? escape '\\'`, [
+    q.where('owner_ref', `group:default/${value}`);
+    q.orWhereRaw(`owner_ref like ? escape '\\'`, [
       `group:%/${likeEscaped(value)}`,
     ]);
   });
+}
+
+/** Narrows a list to the unowned items, or to the owned ones. */
+export function whereUnowned(query: Knex.QueryBuilder, unowned: boolean) {
+  if (unowned) query.whereNull('owner_ref');
+  else query.whereNotNull('owner_ref');
 }

@@ -59,6 +59,18 @@ export function addAssetRoutes(
     res.json(await assets.listRuns(req.params.id, req.query));
   });
 
+  router.get('/v1/values', read, async (req, res) => {
+    const { field, kind, prefix, limit } = req.query;
+    res.json({
+      items: await assets.listValues({
+        field,
+        kind,
+        prefix,
+        limit: limit ?? 20,
+      }),
+    });
+  });
+
   router.get('/v1/runs/:runId', read, async (req, res) => {
     res.json(await assets.getRun(req.params.runId));
   });

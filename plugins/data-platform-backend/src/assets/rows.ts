@@ -15,27 +15,40 @@ import {
 } from '../database/conversions';
 import { keysetPage, likePattern } from '../database/cursors';
 import { IoFact } from '../openlineage/facts';
-import { whereOwnerMatches } from './ownerMatch';
+import { OwnerRule, unownedReason } from '../ownership/ownerRules';
+import { StoredDeclaration } from '../ownership/OwnershipStore';
+import { whereOwnerMatches, whereUnowned } from './ownerMatch';
 
 type Row = Record<string, any>;
 
 // --- reads: rows as the API shows them -------------------------------------
 
-/** What endpoints and workflows both show: who they are, what about. */
-function described(row: Row) {
+/**
+ * What endpoints and workflows both show: who they are, what about, and
+ * who owns them. `owner` is the resolved ref, `observedOwner` what events
+ * name; a team's declared description wins over the events'.
+ */
+function described(row: Row, declared?: StoredDeclaration) {
+  const rule = (row.owner_rule ?? 'unowned') as OwnerRule;
   return {
     id: row.id,
     namespace: row.namespace,
     name: row.name,
-    description: row.description,
-    owner: row.owner,
+    description: declared?.declaration.description ?? row.description,
+    owner: row.owner_ref,
+    observedOwner: row.owner,
+    ownerRule: rule,
+    unownedReason: rule === 'unowned' ? unownedReason(row.owner) : undefined,
     tags: parseJson<string[]>(row.tags, []),
   };
 }
 
-export function endpointSummary(row: Row): EndpointSummary {
+export function endpointSummary(
+  row: Row,
+  declared?: StoredDeclaration,
+): EndpointSummary {
   return compact({
-    ...described(row),
+    ...described(row, declared),
     fieldCount: Number(row.field_count ?? 0),
     lastPartition: row.last_partition_at
       ? {
@@ -51,9 +64,10 @@ export function endpointSummary(row: Row): EndpointSummary {
 export function workflowSummary(
   row: Row,
   latestRun?: RunSummary,
+  declared?: StoredDeclaration,
 ): WorkflowSummary {
   return compact({
-    ...described(row),
+    ...described(row, declared),
     jobType: parseJson(row.job_type, undefined),
     latestRun,
     createdAt: toIso(row.created_at)!,
@@ -125,11 +139,17 @@ export async function listByIdentity(
   filters: ListFilters,
   searchColumns: string[],
   refine: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
-): Promise<{ rows: Row[]; nextCursor?: string }> {
+): Promise<{
+  rows: Row[];
+  nextCursor?: string;
+  total: number;
+  totalIsEstimate?: true;
+}> {
   const query = refine(db(table).select('*'));
   if (filters.namespace) query.where('namespace', filters.namespace);
   if (filters.name) query.where('name', filters.name);
   if (filters.owner) whereOwnerMatches(query, filters.owner);
+  if (filters.unowned !== undefined) whereUnowned(query, filters.unowned);
   if (filters.tag) {
     // The JSON array holds each tag quoted, so a quoted tag matches whole
     // tags only. The escape clause is explicit: SQLite has no default one.
@@ -151,16 +171,46 @@ export async function listByIdentity(
       }
     });
   }
-  const { items, nextCursor } = await keysetPage(
-    query,
-    [
-      { column: 'namespace', order: 'asc', type: 'string' },
-      { column: 'name', order: 'asc', type: 'string' },
-    ],
-    filters,
-    row => row,
-  );
-  return { rows: items, ...(nextCursor && { nextCursor }) };
+  const [{ items, nextCursor }, total] = await Promise.all([
+    keysetPage(
+      query.clone(),
+      [
+        { column: 'namespace', order: 'asc', type: 'string' },
+        { column: 'name', order: 'asc', type: 'string' },
+      ],
+      filters,
+      row => row,
+    ),
+    cappedCount(db, query),
+  ]);
+  return { rows: items, ...(nextCursor && { nextCursor }), ...total };
+}
+
+/** Above it a list's total is an estimate: the count stops there. */
+export const TOTAL_COUNT_CAP = 10_000;
+
+/**
+ * How many rows the filtered query has, counting no further than the cap
+ * so that a broad filter over a large table costs a bounded scan.
+ */
+async function cappedCount(
+  db: Knex,
+  query: Knex.QueryBuilder,
+): Promise<{ total: number; totalIsEstimate?: true }> {
+  const matching = query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1'))
+    .limit(TOTAL_COUNT_CAP + 1);
+  const row = await db
+    .count({ count: '*' })
+    .from(matching.as('matching'))
+    .first();
+  const count = Number(row?.count ?? 0);
+  return count > TOTAL_COUNT_CAP
+    ? { total: TOTAL_COUNT_CAP, totalIsEstimate: true }
+    : { total: count };
 }
 
 /** Partitions with the identities of their endpoint and workflow. */

@@ -47,7 +47,7 @@ describe.each(databases.eachSupportedId())('tag filter on %s', databaseId => {
   beforeAll(async () => {
     server = await startService(await databases.init(databaseId));
     const res = await ingestBatch(server, Object.keys(tags).map(tagged));
-    expect(res.status).toBe(200);
+    if (res.status !== 200) throw new Error(`ingestion answered ${res.status}`);
   });
 
   const names = async (tag: string) => {

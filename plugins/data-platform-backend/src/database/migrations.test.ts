@@ -427,6 +427,65 @@ describe.each(databases.eachSupportedId())(
         );
       }
     });
+
+    it('resolves stored owners by the rules that need no catalog, and goes back', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory });
+      const migration = '20261203191500_owner_resolution.js';
+      await knex.migrate.down({ directory, name: migration });
+      const owners: Record<string, string | null> = {
+        ref: 'Group:Default/Ads',
+        short: 'group:ads',
+        user: 'user:default/ada',
+        team: 'team:playlists',
+        email: 'ada@example.com',
+        masked: '***',
+        bare: 'ads',
+        none: null,
+      };
+      const now = new Date('2026-12-01T00:00:00Z');
+      for (const table of ['endpoints', 'workflows']) {
+        await knex(table).insert(
+          Object.entries(owners).map(([name, owner]) => ({
+            id: `${table}-${name}`,
+            namespace: 'ns',
+            name,
+            owner,
+            created_at: now,
+            updated_at: now,
+          })),
+        );
+      }
+
+      await knex.migrate.up({ directory, name: migration });
+      for (const table of ['endpoints', 'workflows']) {
+        const rows = await knex(table).orderBy('name');
+        expect(
+          Object.fromEntries(
+            rows.map(r => [r.name, [r.owner, r.owner_ref, r.owner_rule]]),
+          ),
+        ).toEqual({
+          ref: ['Group:Default/Ads', 'group:default/ads', 'entity-ref'],
+          short: ['group:ads', 'group:default/ads', 'entity-ref'],
+          user: ['user:default/ada', 'user:default/ada', 'entity-ref'],
+          team: ['team:playlists', 'group:default/playlists', 'team'],
+          // The catalog reader resolves addresses once it has run.
+          email: ['ada@example.com', null, 'unowned'],
+          masked: ['***', null, 'unowned'],
+          bare: ['ads', null, 'unowned'],
+          none: [null, null, 'unowned'],
+        });
+      }
+      expect(await knex('owner_directory')).toEqual([]);
+      expect(await knex('declarations')).toEqual([]);
+
+      await knex.migrate.down({ directory, name: migration });
+      expect(await knex.schema.hasColumn('endpoints', 'owner_ref')).toBe(false);
+      expect(await knex.schema.hasTable('declarations')).toBe(false);
+      for (const table of ['endpoints', 'workflows']) {
+        expect(Number((await knex(table).count({ n: '*' }))[0].n)).toBe(8);
+      }
+    });
   },
 );
 

@@ -324,7 +324,7 @@ export class LineageStore {
     const out: WorkflowDetailsRow[] = [];
     for (const part of chunks(ids)) {
       const rows = await this.rows({
-        sql: `SELECT w.id, w.namespace, w.name, w.owner,
+        sql: `SELECT w.id, w.namespace, w.name, w.owner_ref AS owner,
             r.run_id, r.state, r.ended_at
           FROM workflows w
           LEFT JOIN runs r ON r.run_id = ${LATEST_RUN('w.id')}
@@ -354,7 +354,7 @@ export class LineageStore {
     const out: EndpointDetailsRow[] = [];
     for (const part of chunks(ids)) {
       const rows = await this.rows({
-        sql: `SELECT n.id, n.namespace, n.name, n.owner, n.last_partition_at,
+        sql: `SELECT n.id, n.namespace, n.name, n.owner_ref AS owner, n.last_partition_at,
             CASE WHEN EXISTS (
               SELECT 1 FROM lineage_edges e
               WHERE e.endpoint_id = n.id AND e.direction = 'output'

@@ -557,7 +557,8 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
           kind: 'workflow',
           namespace: JOBS,
           name: '+export, "quoted"',
-          owner: '=HYPERLINK("http://evil.example")',
+          // Owners are resolved refs: text shaped like a formula resolves
+          // to none (impactCsv.test.ts escapes the owner column anyway).
           distance: 1,
         },
         {
@@ -575,10 +576,7 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
           distance: 2,
         },
       ],
-      owners: [
-        { count: 3 },
-        { owner: '=HYPERLINK("http://evil.example")', count: 1 },
-      ],
+      owners: [{ count: 4 }],
       truncated: false,
     });
     const near = await get(server, `lineage/impact?${focus('orders')}&depth=1`);
@@ -624,9 +622,7 @@ describe.each(databases.eachSupportedId())('lineage API on %s', databaseId => {
     expect(res.text.split('\r\n')).toEqual([
       'distance,kind,namespace,name,owner,id',
       `1,endpoint,${NS},'@orders_copy,,${ep('@orders_copy')}`,
-      `1,workflow,${JOBS},"'+export, ""quoted""","'=HYPERLINK(""http://evil.example"")",${wf(
-        '+export, "quoted"',
-      )}`,
+      `1,workflow,${JOBS},"'+export, ""quoted""",,${wf('+export, "quoted"')}`,
       `2,endpoint,${NS},final,,${ep('final')}`,
       `2,workflow,${JOBS},load,,${wf('load')}`,
       '',

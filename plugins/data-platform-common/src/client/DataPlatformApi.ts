@@ -14,6 +14,8 @@ import {
   RunFilters,
   RunSummary,
   SchemaDiff,
+  ValueList,
+  ValueQuery,
   SchemaVersion,
   WorkflowDetail,
   WorkflowSummary,
@@ -94,6 +96,15 @@ export interface DataPlatformApi {
     options?: DataPlatformRequestOptions,
   ): Promise<RunDetail>;
 
+  /**
+   * The distinct namespaces, tags or owners of endpoints or workflows,
+   * most used first: suggestions for the explorers' filters.
+   */
+  listValues(
+    query: ValueQuery,
+    options?: DataPlatformRequestOptions,
+  ): Promise<ValueList>;
+
   listEvents(
     filters?: NonNullable<operations['ListEvents']['parameters']['query']>,
     options?: DataPlatformRequestOptions,
@@ -151,6 +162,7 @@ export const DATA_PLATFORM_API_METHODS = Object.keys({
   getWorkflow: true,
   listRuns: true,
   getRun: true,
+  listValues: true,
   listEvents: true,
   listDeadLetters: true,
   listFailedDerivations: true,

@@ -127,6 +127,9 @@ export class DataPlatformClient implements DataPlatformApi {
   ) =>
     this.get('/v1/workflows/{id}/runs', { id: workflowId }, filters, options);
 
+  readonly listValues: DataPlatformApi['listValues'] = (query, options) =>
+    this.get('/v1/values', {}, query, options);
+
   readonly getRun: DataPlatformApi['getRun'] = (runId, options) =>
     this.get('/v1/runs/{runId}', { runId }, {}, options);
 

@@ -230,6 +230,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/values': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The distinct namespaces, tags or owners of endpoints or workflows with how many have each, most used first: the suggestions of the explorers' filters. */
+    get: operations['ListValues'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/workflows': {
     parameters: {
       query?: never;
@@ -462,12 +479,56 @@ export interface components {
       bytes?: number;
       fileCount?: number;
     };
+    /**
+     * How the owner was resolved: declared (a team's catalog-info.yaml declares the item), mapping (dataPlatform.owners.mapping), entity-ref (the facet names a Group or User ref), team (team:x is group:default/x), email (the catalog User with that e-mail, then its first Group), or unowned.
+     */
+    OwnerRule:
+      | 'declared'
+      | 'mapping'
+      | 'entity-ref'
+      | 'team'
+      | 'email'
+      | 'unowned';
+    /**
+     * Why an unowned item is unowned: events name no owner (none), a masked one such as *** (masked), an e-mail address no catalog User has (unknown-email), or text no rule reads (unrecognized).
+     */
+    UnownedReason: 'none' | 'masked' | 'unknown-email' | 'unrecognized';
+    /** What a team declares about the item in its own catalog-info.yaml (the entity carrying the data-platform.io/openlineage-namespace and -name annotations); its owner, lifecycle, system and description win over what events say. */
+    Declaration: {
+      entityRef: string;
+      owner?: string;
+      lifecycle?: string;
+      system?: string;
+      title?: string;
+      description?: string;
+      partitions?: {
+        /** hourly, daily, weekly, monthly or a five-field cron expression. */
+        cadence?: string;
+        expectedBy?: string;
+        expectedBySeconds?: number;
+      };
+      retention?: string;
+      retentionSeconds?: number;
+      classification?: 'public' | 'internal' | 'confidential' | 'restricted';
+      tier?: number;
+      maxRunDuration?: string;
+      maxRunDurationSeconds?: number;
+      problems: {
+        path: string;
+        message: string;
+      }[];
+    };
     EndpointSummary: {
       id: string;
       namespace: string;
       name: string;
       description?: string;
+      /** The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned. */
       owner?: string;
+      /** The owner the OpenLineage ownership facet names, as it names it. */
+      observedOwner?: string;
+      ownerRule?: components['schemas']['OwnerRule'];
+      unownedReason?: components['schemas']['UnownedReason'];
       tags: string[];
       fieldCount: number;
       schemaVersion?: number;
@@ -484,6 +545,7 @@ export interface components {
       [key: string]: unknown;
     };
     EndpointDetail: components['schemas']['EndpointSummary'] & {
+      declaration?: components['schemas']['Declaration'];
       aliases: {
         namespace: string;
         name: string;
@@ -569,7 +631,12 @@ export interface components {
       namespace: string;
       name: string;
       description?: string;
+      /** The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned. */
       owner?: string;
+      /** The owner the OpenLineage ownership facet names, as it names it. */
+      observedOwner?: string;
+      ownerRule?: components['schemas']['OwnerRule'];
+      unownedReason?: components['schemas']['UnownedReason'];
       tags: string[];
       jobType?: {
         processingType?: string;
@@ -585,6 +652,7 @@ export interface components {
       [key: string]: unknown;
     };
     WorkflowDetail: components['schemas']['WorkflowSummary'] & {
+      declaration?: components['schemas']['Declaration'];
       sql?: {
         query: string;
         dialect?: string;
@@ -755,6 +823,10 @@ export interface components {
     EndpointPage: {
       items: components['schemas']['EndpointSummary'][];
       nextCursor?: string;
+      /** How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count. */
+      total?: number;
+      /** True when `total` is a lower bound rather than the exact count. */
+      totalIsEstimate?: boolean;
     };
     /** A page of Partition items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     PartitionPage: {
@@ -765,6 +837,10 @@ export interface components {
     WorkflowPage: {
       items: components['schemas']['WorkflowSummary'][];
       nextCursor?: string;
+      /** How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count. */
+      total?: number;
+      /** True when `total` is a lower bound rather than the exact count. */
+      totalIsEstimate?: boolean;
     };
     /** A page of RunSummary items. Pass `nextCursor` back as `cursor` for the next page; it is absent on the last page. */
     RunPage: {
@@ -780,6 +856,15 @@ export interface components {
     DeadLetterPage: {
       items: components['schemas']['DeadLetter'][];
       nextCursor?: string;
+    };
+    ValueCount: {
+      value: string;
+      /** How many endpoints or workflows have the value. */
+      count: number;
+    };
+    /** Distinct values of a field, most used first. */
+    ValueList: {
+      items: components['schemas']['ValueCount'][];
     };
   };
   responses: {
@@ -820,8 +905,10 @@ export interface components {
     namespace: string;
     /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
     name: string;
-    /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+    /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
     owner: string;
+    /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+    unowned: boolean;
     /** A tag: key, or key:value. */
     tag: string;
     /** Page size, 50 by default. */
@@ -1185,8 +1272,10 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+        /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
         owner?: components['parameters']['owner'];
+        /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+        unowned?: components['parameters']['unowned'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
         /** Page size, 50 by default. */
@@ -1322,6 +1411,37 @@ export interface operations {
       default: components['responses']['ErrorResponse'];
     };
   };
+  ListValues: {
+    parameters: {
+      query: {
+        /** The field whose values to list. */
+        field: 'namespace' | 'tag' | 'owner';
+        /** Whether to list the values of endpoints or of workflows. */
+        kind: 'endpoint' | 'workflow';
+        /** What the value starts with; namespaces match it exactly, tags and owners ignoring case, and an owner also when the name after its kind and namespace starts with it. */
+        prefix?: string;
+        /** How many values at most, 20 by default. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ValueList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
   ListWorkflows: {
     parameters: {
       query?: {
@@ -1331,8 +1451,10 @@ export interface operations {
         namespace?: components['parameters']['namespace'];
         /** Exact name; with namespace, a symlink alias resolves to its endpoint. */
         name?: components['parameters']['name'];
-        /** Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`. */
+        /** The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace. */
         owner?: components['parameters']['owner'];
+        /** true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones. */
+        unowned?: components['parameters']['unowned'];
         /** A tag: key, or key:value. */
         tag?: components['parameters']['tag'];
         /** Page size, 50 by default. */

@@ -1,3 +1,8 @@
 export { CursorPagination } from './CursorPagination';
-export { PAGE_SIZE, useCursorPagination } from './useCursorPagination';
+export {
+  PAGE_SIZE,
+  PAGES_PARAM,
+  useCursorPagination,
+} from './useCursorPagination';
+export { rangeText } from './CursorPagination';
 export type { CursorPaginationState } from './useCursorPagination';

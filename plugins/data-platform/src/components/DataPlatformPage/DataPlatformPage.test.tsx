@@ -44,4 +44,24 @@ describe('DataPlatformPage on the legacy frontend system', () => {
       'true',
     );
   });
+
+  it('tabs to the stewardship list', async () => {
+    const api = mockDataPlatformApi();
+    api.listEndpoints.mockResolvedValue({ items: [] });
+    api.listWorkflows.mockResolvedValue({ items: [] });
+
+    await renderRoutes(
+      api,
+      { '/data/*': <DataPlatformPage /> },
+      '/data/stewardship',
+    );
+
+    expect(
+      await screen.findByText('Every endpoint has an owner'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Stewardship' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
 });

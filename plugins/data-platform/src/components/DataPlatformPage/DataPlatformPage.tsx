@@ -5,12 +5,14 @@ import { rootRouteRef } from '../../routes';
 import { EndpointRoutes, WorkflowRoutes } from '../DataPlatformRoutes';
 import { LineagePage } from '../LineageExplorer';
 import { OverviewContent } from '../Overview';
+import { StewardshipContent } from '../Stewardship';
 
 const SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'workflows', label: 'Workflows' },
   { id: 'lineage', label: 'Lineage' },
+  { id: 'stewardship', label: 'Stewardship' },
 ];
 
 /**
@@ -53,6 +55,7 @@ export function DataPlatformPage() {
         <Route path="endpoints/*" element={<EndpointRoutes />} />
         <Route path="workflows/*" element={<WorkflowRoutes />} />
         <Route path="lineage" element={<LineagePage />} />
+        <Route path="stewardship" element={<StewardshipContent />} />
       </Routes>
     </Page>
   );

@@ -205,4 +205,51 @@ describe('EndpointExplorer', () => {
       await screen.findByRole('link', { name: 'public.orders' }),
     ).toBeInTheDocument();
   });
+
+  it('shows where the page is in the total, and keeps the page in the URL', async () => {
+    const api = mockDataPlatformApi();
+    const first = Array.from({ length: 25 }, (_, i) =>
+      endpointSummary({ id: `ep-${i}`, name: `table_${i}` }),
+    );
+    api.listEndpoints.mockImplementation(async filters =>
+      filters?.cursor === 'c2'
+        ? {
+            items: [endpointSummary({ id: 'ep-last', name: 'last' })],
+            total: 26,
+          }
+        : { items: first, nextCursor: 'c2', total: 26 },
+    );
+    await renderExplorer(api, '/data/endpoints?tag=gold');
+    const pages = await screen.findByRole('navigation', {
+      name: 'Endpoint pages',
+    });
+    expect(await within(pages).findByText('1–25 of 26')).toBeInTheDocument();
+
+    await userEvent.click(within(pages).getByRole('button', { name: 'Next' }));
+    expect(
+      await screen.findByRole('link', { name: 'last' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('26–26 of 26')).toBeInTheDocument();
+    expect(api.listEndpoints).toHaveBeenLastCalledWith(
+      expect.objectContaining({ tag: 'gold', cursor: 'c2' }),
+    );
+  });
+
+  it('opens the page the URL names', async () => {
+    const api = mockDataPlatformApi();
+    api.listEndpoints.mockResolvedValue({
+      items: [endpointSummary({ id: 'ep-last', name: 'last' })],
+      total: 10_000,
+      totalIsEstimate: true,
+    });
+    await renderExplorer(api, '/data/endpoints?pages=c2.c3');
+    expect(
+      await screen.findByRole('link', { name: 'last' }),
+    ).toBeInTheDocument();
+    expect(api.listEndpoints).toHaveBeenCalledWith(
+      expect.objectContaining({ cursor: 'c3' }),
+    );
+    expect(screen.getByText('51–51 of 10,000+')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled();
+  });
 });

@@ -14,6 +14,7 @@ export function EndpointExplorer() {
   const api = useApi(dataPlatformApiRef);
   return (
     <ExplorerList<EndpointSummary>
+      kind="endpoint"
       noun="endpoints"
       searchHint="field names"
       emptyDescription="Endpoints are the datasets your pipelines read and write. They appear here once a pipeline runtime sends OpenLineage events naming them to the metadata service."

@@ -219,6 +219,43 @@ describe('EndpointPage', () => {
     );
   });
 
+  it('says how the owner was resolved: declared by a team, or unowned', async () => {
+    const api = apiWithEndpoint();
+    api.getEndpoint.mockResolvedValue(
+      endpointDetail({
+        owner: 'group:default/orders',
+        observedOwner: 'team:someone-else',
+        ownerRule: 'declared',
+        declaration: { entityRef: 'api:default/orders', problems: [] },
+      }),
+    );
+    await renderPage(api);
+    expect(
+      await screen.findByText('(declared in api:default/orders)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'orders' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/orders',
+    );
+  });
+
+  it('shows an unowned endpoint with what events name', async () => {
+    const api = apiWithEndpoint();
+    api.getEndpoint.mockResolvedValue(
+      endpointDetail({
+        owner: undefined,
+        observedOwner: '***',
+        ownerRule: 'unowned',
+        unownedReason: 'masked',
+      }),
+    );
+    await renderPage(api);
+    expect(await screen.findByText('Unowned')).toBeInTheDocument();
+    expect(
+      screen.getByText('(events name ***, which resolves to no one)'),
+    ).toBeInTheDocument();
+  });
+
   it('says when the endpoint does not exist', async () => {
     const api = mockDataPlatformApi();
     api.getEndpoint.mockRejectedValue(

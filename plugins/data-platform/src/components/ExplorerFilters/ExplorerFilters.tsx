@@ -3,16 +3,19 @@ import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
 import SearchIcon from '@mui/icons-material/Search';
 import { DebouncedTextField } from './DebouncedTextField';
+import { ValuePicker } from './ValuePicker';
 import { ExplorerFilterValues } from './useExplorerFilters';
 
 /**
  * The search box and filters above an explorer's table. Namespace, owner
- * and tag are free text: the service matches them exactly and offers no
- * list of values to pick from.
+ * and tag suggest the values the service has (owners by team name) and
+ * still take free text.
  */
 export function ExplorerFilters(props: {
   /** What is searched, for the placeholder: "endpoints". */
   noun: string;
+  /** Whose values the pickers suggest. */
+  kind: 'endpoint' | 'workflow';
   /** What the search matches besides names and descriptions. */
   searchHint?: string;
   filters: ExplorerFilterValues;
@@ -20,7 +23,7 @@ export function ExplorerFilters(props: {
   onClear: () => void;
   active: boolean;
 }) {
-  const { noun, searchHint, filters, onChange, onClear, active } = props;
+  const { noun, kind, searchHint, filters, onChange, onClear, active } = props;
   return (
     <Stack
       role="search"
@@ -45,27 +48,30 @@ export function ExplorerFilters(props: {
           ),
         }}
       />
-      <DebouncedTextField
+      <ValuePicker
+        field="namespace"
+        kind={kind}
         label="Namespace"
-        size="small"
         value={filters.namespace}
         onCommit={value => onChange('namespace', value)}
-        sx={{ flexGrow: 1 }}
+        sx={{ flexGrow: 1, minWidth: 180 }}
       />
-      <DebouncedTextField
+      <ValuePicker
+        field="owner"
+        kind={kind}
         label="Owner"
         placeholder="team-a or group:default/team-a"
-        size="small"
         value={filters.owner}
         onCommit={value => onChange('owner', value)}
-        sx={{ flexGrow: 1 }}
+        sx={{ flexGrow: 1, minWidth: 180 }}
       />
-      <DebouncedTextField
+      <ValuePicker
+        field="tag"
+        kind={kind}
         label="Tag"
-        size="small"
         value={filters.tag}
         onCommit={value => onChange('tag', value)}
-        sx={{ flexGrow: 1 }}
+        sx={{ flexGrow: 1, minWidth: 140 }}
       />
       <Button onClick={onClear} disabled={!active} sx={{ flexShrink: 0 }}>
         Clear filters

@@ -25,6 +25,8 @@ type ExplorerItem = {
 export function ExplorerList<T extends ExplorerItem>(props: {
   /** Plural, lower case: "endpoints". */
   noun: string;
+  /** Whose values the filters suggest. */
+  kind: 'endpoint' | 'workflow';
   /** Extra things the search matches, e.g. "field names". */
   searchHint?: string;
   /** What the list holds and how items get there, for the empty state. */
@@ -40,6 +42,7 @@ export function ExplorerList<T extends ExplorerItem>(props: {
   const pagination = useCursorPagination(
     cursor => list({ ...filters, limit: PAGE_SIZE, cursor }),
     JSON.stringify(filters),
+    { inUrl: true },
   );
   const title = noun.charAt(0).toUpperCase() + noun.slice(1);
   const singular = title.replace(/s$/, '');
@@ -74,6 +77,7 @@ export function ExplorerList<T extends ExplorerItem>(props: {
     <Content>
       <ExplorerFilters
         noun={noun}
+        kind={props.kind}
         searchHint={searchHint}
         filters={filters}
         onChange={setFilter}

@@ -1,6 +1,7 @@
 import { ListFilters } from '@data-platform/plugin-data-platform-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { PAGES_PARAM } from '../CursorPagination';
 
 /** The filters an explorer keeps in the URL, so a filtered view is linkable. */
 export type ExplorerFilterValues = Required<
@@ -31,6 +32,8 @@ export function useExplorerFilters() {
       setSearchParams(
         previous => {
           const next = new URLSearchParams(previous);
+          // New filters, new list: it starts again from its first page.
+          next.delete(PAGES_PARAM);
           if (value.trim()) {
             next.set(key, value.trim());
           } else {
@@ -49,6 +52,7 @@ export function useExplorerFilters() {
     setSearchParams(
       previous => {
         const next = new URLSearchParams(previous);
+        next.delete(PAGES_PARAM);
         for (const key of EXPLORER_FILTER_KEYS) {
           next.delete(key);
         }

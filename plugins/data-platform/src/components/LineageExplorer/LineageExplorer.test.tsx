@@ -428,7 +428,7 @@ describe('LineageExplorer', () => {
     );
   });
 
-  it('opens the page of a node when its card is clicked', async () => {
+  it("opens a clicked node's details beside the graph, and its page from there", async () => {
     const api = mockDataPlatformApi();
     api.getLineage.mockResolvedValue(ordersLineage());
     await renderPage(api);
@@ -439,7 +439,38 @@ describe('LineageExplorer', () => {
         'dbt',
       ),
     );
+    const panel = await screen.findByRole('dialog', { name: 'daily_revenue' });
+    expect(within(panel).getByText('Workflow')).toBeInTheDocument();
+    expect(within(panel).getByText('dbt')).toBeInTheDocument();
+    expect(node('wf-report')).toHaveClass('dp-node--selected');
+    expect(screen.queryByText('Workflow page')).not.toBeInTheDocument();
+
+    await userEvent.click(
+      within(panel).getByRole('link', { name: 'Open workflow page' }),
+    );
     expect(await screen.findByText('Workflow page')).toBeInTheDocument();
+  });
+
+  it('opens details with Enter on a focused node and closes them with Escape', async () => {
+    const api = mockDataPlatformApi();
+    api.getLineage.mockResolvedValue(ordersLineage());
+    await renderPage(api);
+    const card = await screen.findByTestId('lineage-node-wf-load');
+    card.focus();
+    await userEvent.keyboard('{Enter}');
+    const panel = await screen.findByRole('dialog', { name: 'load_orders' });
+    expect(within(panel).getByText('Failed')).toBeInTheDocument();
+
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(card).toHaveFocus();
+
+    // The name is still the link to the page.
+    expect(
+      within(card).getByRole('link', { name: 'load_orders' }),
+    ).toHaveAttribute('href', '/data/workflows/wf-load');
   });
 
   it('says so when the focus has no lineage', async () => {

@@ -14,9 +14,8 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutPositions } from './layout/layeredLayout';
-import { useNavigate } from 'react-router-dom';
 import { endpointRouteRef, workflowRouteRef } from '../../routes';
 import { flowFrameSx, READ_ONLY_FLOW } from './flowFrame';
 import { VisibleGraph } from './graph/filterGraph';
@@ -38,6 +37,7 @@ import {
   NODE_HEIGHT,
   NODE_WIDTH,
 } from './LineageNodeCard';
+import { LineageNodePanel } from './LineageNodePanel';
 
 const NODE_TYPES = { lineage: LineageNodeCard };
 
@@ -116,8 +116,23 @@ export function LineageGraphView(props: {
   const { focus, graph, shown, expanded, expanding, path, onToggle } = props;
   const { paged, onMore } = props;
   const theme = useTheme();
-  const navigate = useNavigate();
   const nodeHref = useNodeHref();
+  const container = useRef<HTMLDivElement>(null);
+  const [selectedId, setSelectedId] = useState<string>();
+  const selected = graph.nodes.find(n => n.id === selectedId);
+  const select = useCallback((id: string) => setSelectedId(id), []);
+  const closePanel = useCallback(() => {
+    const id = selectedId;
+    setSelectedId(undefined);
+    // Back to the node the panel was about, for keyboard users.
+    if (id) {
+      container.current
+        ?.querySelector<HTMLElement>(
+          `[data-testid="lineage-node-${CSS.escape(id)}"]`,
+        )
+        ?.focus();
+    }
+  }, [selectedId]);
 
   const layoutInput = useMemo(
     () => ({
@@ -188,8 +203,10 @@ export function LineageGraphView(props: {
             dimmed: !!path && !path.nodes.has(node.id),
             onPath: !!path && path.nodes.has(node.id),
             large,
+            selected: node.id === selectedId,
             onToggle,
             onMore,
+            onSelect: select,
           },
         };
       });
@@ -207,6 +224,8 @@ export function LineageGraphView(props: {
     paged,
     onMore,
     large,
+    selectedId,
+    select,
   ]);
 
   const edges = useMemo<Edge[]>(() => {
@@ -251,7 +270,6 @@ export function LineageGraphView(props: {
   // fitView fits the nodes it has measured, which the new ones are not yet,
   // and so framed a corner of the old graph. The first layout is fitted by
   // `initialViewport` (or the `fitView` prop without a container size).
-  const container = useRef<HTMLDivElement>(null);
   const { fitView, setViewport } = useReactFlow();
   const firstLayout = useRef<typeof positions>(undefined);
   useEffect(() => {
@@ -292,13 +310,16 @@ export function LineageGraphView(props: {
   const onNodeClick: NodeMouseHandler<LineageFlowNode> = (event, node) => {
     // The name link and the expand buttons handle their own clicks.
     if ((event.target as Element).closest?.('a,button')) return;
-    navigate(node.data.href);
+    setSelectedId(node.id);
   };
 
   return (
     <Box
       ref={container}
       data-layout-thread={thread}
+      onKeyDown={event => {
+        if (event.key === 'Escape' && selectedId) closePanel();
+      }}
       sx={{
         ...lineageNodeStyles(theme),
         ...flowFrameSx(theme),
@@ -335,6 +356,13 @@ export function LineageGraphView(props: {
           <Background color={theme.palette.divider} />
           <Controls showInteractive={false} fitViewOptions={fitOptions} />
         </ReactFlow>
+      )}
+      {selected && (
+        <LineageNodePanel
+          node={selected}
+          href={nodeHref(selected.kind, selected.id)}
+          onClose={closePanel}
+        />
       )}
     </Box>
   );

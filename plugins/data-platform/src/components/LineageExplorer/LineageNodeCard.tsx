@@ -29,8 +29,12 @@ export type LineageNodeData = {
   onPath: boolean;
   /** Part of a large graph, drawn as a bare status box when zoomed out. */
   large: boolean;
+  /** Its details are open in the side panel. */
+  selected: boolean;
   onToggle: (nodeId: string, side: ExpandSide) => void;
   onMore: (nodeId: string, side: ExpandSide) => void;
+  /** Opens the node's details in the side panel. */
+  onSelect: (nodeId: string) => void;
 };
 
 export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
@@ -90,6 +94,11 @@ export function lineageNodeStyles(theme: Theme) {
           : theme.palette.grey[100],
     },
     '& .dp-node--path': { border: `2px solid ${theme.palette.primary.main}` },
+    '& .dp-node--selected': {
+      outline: `3px solid ${theme.palette.secondary.main}`,
+      outlineOffset: 2,
+    },
+    '& .dp-node:focus-visible': { outline: focusRing, outlineOffset: 2 },
     '& .dp-node--dimmed': { opacity: 0.35 },
     // A blurred shadow under each of a thousand boxes is what software
     // rendering spends its frames on while panning; too small to see there.
@@ -267,9 +276,10 @@ function MoreButton(props: { side: ExpandSide; data: LineageNodeData }) {
 
 /**
  * A node of the lineage graph: kind, name, namespace, owner and the status
- * colour, with buttons on its sides to load or fold its neighbours. The
- * name is a link to the node's page, so Tab reaches every node and Enter
- * opens it. Styled by `lineageNodeStyles` on the container.
+ * colour, with buttons on its sides to load or fold its neighbours. A
+ * click on the card, or Enter on it, opens its details in the graph's side
+ * panel; the name is the link to the node's page. Styled by
+ * `lineageNodeStyles` on the container.
  */
 function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
   const { data } = props;
@@ -280,9 +290,28 @@ function LineageNodeCardComponent(props: NodeProps<LineageFlowNode>) {
   if (data.onPath) classes.push('dp-node--path');
   if (data.dimmed) classes.push('dp-node--dimmed');
   if (compact) classes.push('dp-node--compact');
+  if (data.selected) classes.push('dp-node--selected');
+  const kind = node.kind === 'endpoint' ? 'Endpoint' : 'Workflow';
   return (
+    // The card is one tab stop that Enter or Space opens in the details
+    // panel; the name inside stays the link to the page.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div
       className={classes.join(' ')}
+      role="group"
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      aria-label={`${kind} ${node.name}: Enter shows details`}
+      aria-current={data.selected || undefined}
+      onKeyDown={event => {
+        if (
+          event.target === event.currentTarget &&
+          (event.key === 'Enter' || event.key === ' ')
+        ) {
+          event.preventDefault();
+          data.onSelect(node.id);
+        }
+      }}
       data-testid={`lineage-node-${node.id}`}
       data-focus={data.isFocus || undefined}
       data-on-path={data.onPath || undefined}

@@ -14,6 +14,7 @@ export function WorkflowExplorer() {
   const api = useApi(dataPlatformApiRef);
   return (
     <ExplorerList<WorkflowSummary>
+      kind="workflow"
       noun="workflows"
       emptyDescription="Workflows are the jobs of your pipelines. They appear here once a pipeline runtime sends OpenLineage events for their runs to the metadata service."
       list={filters => api.listWorkflows(filters)}

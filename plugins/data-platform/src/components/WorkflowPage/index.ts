@@ -1,1 +1,3 @@
 export { WorkflowPage } from './WorkflowPage';
+export { RunsTab } from './RunsTab';
+export { WorkflowOverviewTab } from './WorkflowOverviewTab';

@@ -345,6 +345,102 @@ export const spec = {
         ],
         additionalProperties: false,
       },
+      OwnerRule: {
+        type: 'string',
+        enum: ['declared', 'mapping', 'entity-ref', 'team', 'email', 'unowned'],
+        description:
+          "How the owner was resolved: declared (a team's catalog-info.yaml declares the item), mapping (dataPlatform.owners.mapping), entity-ref (the facet names a Group or User ref), team (team:x is group:default/x), email (the catalog User with that e-mail, then its first Group), or unowned.",
+      },
+      UnownedReason: {
+        type: 'string',
+        enum: ['none', 'masked', 'unknown-email', 'unrecognized'],
+        description:
+          'Why an unowned item is unowned: events name no owner (none), a masked one such as *** (masked), an e-mail address no catalog User has (unknown-email), or text no rule reads (unrecognized).',
+      },
+      Declaration: {
+        type: 'object',
+        description:
+          'What a team declares about the item in its own catalog-info.yaml (the entity carrying the data-platform.io/openlineage-namespace and -name annotations); its owner, lifecycle, system and description win over what events say.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          lifecycle: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          partitions: {
+            type: 'object',
+            properties: {
+              cadence: {
+                type: 'string',
+                description:
+                  'hourly, daily, weekly, monthly or a five-field cron expression.',
+              },
+              expectedBy: {
+                type: 'string',
+              },
+              expectedBySeconds: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            additionalProperties: false,
+          },
+          retention: {
+            type: 'string',
+          },
+          retentionSeconds: {
+            type: 'integer',
+            minimum: 0,
+          },
+          classification: {
+            type: 'string',
+            enum: ['public', 'internal', 'confidential', 'restricted'],
+          },
+          tier: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 3,
+          },
+          maxRunDuration: {
+            type: 'string',
+          },
+          maxRunDurationSeconds: {
+            type: 'integer',
+            minimum: 0,
+          },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+              required: ['path', 'message'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['entityRef', 'problems'],
+        additionalProperties: false,
+      },
       EndpointSummary: {
         type: 'object',
         properties: {
@@ -362,6 +458,19 @@ export const spec = {
           },
           owner: {
             type: 'string',
+            description:
+              'The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned.',
+          },
+          observedOwner: {
+            type: 'string',
+            description:
+              'The owner the OpenLineage ownership facet names, as it names it.',
+          },
+          ownerRule: {
+            $ref: '#/components/schemas/OwnerRule',
+          },
+          unownedReason: {
+            $ref: '#/components/schemas/UnownedReason',
           },
           tags: {
             type: 'array',
@@ -418,6 +527,9 @@ export const spec = {
             type: 'object',
             required: ['aliases', 'partitions', 'producers', 'consumers'],
             properties: {
+              declaration: {
+                $ref: '#/components/schemas/Declaration',
+              },
               aliases: {
                 type: 'array',
                 items: {
@@ -692,6 +804,19 @@ export const spec = {
           },
           owner: {
             type: 'string',
+            description:
+              'The owner as a catalog entity ref (`group:default/ads`), resolved from what the team declared or what events name (see ownerRule); absent when unowned.',
+          },
+          observedOwner: {
+            type: 'string',
+            description:
+              'The owner the OpenLineage ownership facet names, as it names it.',
+          },
+          ownerRule: {
+            $ref: '#/components/schemas/OwnerRule',
+          },
+          unownedReason: {
+            $ref: '#/components/schemas/UnownedReason',
           },
           tags: {
             type: 'array',
@@ -738,6 +863,9 @@ export const spec = {
             type: 'object',
             required: ['inputs', 'outputs'],
             properties: {
+              declaration: {
+                $ref: '#/components/schemas/Declaration',
+              },
               sql: {
                 type: 'object',
                 properties: {
@@ -1302,6 +1430,17 @@ export const spec = {
           nextCursor: {
             type: 'string',
           },
+          total: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count.',
+          },
+          totalIsEstimate: {
+            type: 'boolean',
+            description:
+              'True when `total` is a lower bound rather than the exact count.',
+          },
         },
         additionalProperties: false,
       },
@@ -1337,6 +1476,17 @@ export const spec = {
           },
           nextCursor: {
             type: 'string',
+          },
+          total: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many items match the filters across all pages. Counted exactly up to 10,000; above that it is 10,000 and `totalIsEstimate` is true, so a broad filter costs a bounded count.',
+          },
+          totalIsEstimate: {
+            type: 'boolean',
+            description:
+              'True when `total` is a lower bound rather than the exact count.',
           },
         },
         additionalProperties: false,
@@ -1395,6 +1545,34 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      ValueCount: {
+        type: 'object',
+        required: ['value', 'count'],
+        properties: {
+          value: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+            description: 'How many endpoints or workflows have the value.',
+          },
+        },
+        additionalProperties: false,
+      },
+      ValueList: {
+        type: 'object',
+        description: 'Distinct values of a field, most used first.',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValueCount',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
     },
     parameters: {
       q: {
@@ -1438,7 +1616,17 @@ export const spec = {
           type: 'string',
         },
         description:
-          'Owner, case-insensitively. A full ref (`group:default/team-a`, `team:team-a`) matches that owner exactly; a team name alone (`team-a`) matches the owners that name it: `team-a`, `team:team-a`, `group:team-a` and `group:<any namespace>/team-a`.',
+          'The resolved owner (see ownerRule), case-insensitively. A full ref (`group:default/team-a`, `team:team-a`, `group:team-a`) matches that owner; a team name alone (`team-a`) matches the Group of that name in any namespace.',
+      },
+      unowned: {
+        name: 'unowned',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'boolean',
+        },
+        description:
+          'true lists only the unowned items (no owner resolved: none, masked or unknown), for stewardship; false only the owned ones.',
       },
       tag: {
         name: 'tag',
@@ -2108,6 +2296,9 @@ export const spec = {
             $ref: '#/components/parameters/owner',
           },
           {
+            $ref: '#/components/parameters/unowned',
+          },
+          {
             $ref: '#/components/parameters/tag',
           },
           {
@@ -2267,6 +2458,77 @@ export const spec = {
         ],
       },
     },
+    '/v1/values': {
+      get: {
+        operationId: 'ListValues',
+        description:
+          "The distinct namespaces, tags or owners of endpoints or workflows with how many have each, most used first: the suggestions of the explorers' filters.",
+        responses: {
+          '200': {
+            description: 'The values.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ValueList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        parameters: [
+          {
+            name: 'field',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['namespace', 'tag', 'owner'],
+            },
+            description: 'The field whose values to list.',
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['endpoint', 'workflow'],
+            },
+            description:
+              'Whether to list the values of endpoints or of workflows.',
+          },
+          {
+            name: 'prefix',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            description:
+              'What the value starts with; namespaces match it exactly, tags and owners ignoring case, and an owner also when the name after its kind and namespace starts with it.',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+            description: 'How many values at most, 20 by default.',
+          },
+        ],
+      },
+    },
     '/v1/workflows': {
       get: {
         operationId: 'ListWorkflows',
@@ -2299,6 +2561,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/unowned',
           },
           {
             $ref: '#/components/parameters/tag',

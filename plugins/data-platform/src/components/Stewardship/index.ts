@@ -1,0 +1,1 @@
+export { StewardshipContent } from './StewardshipContent';
