@@ -8,7 +8,14 @@
 // backend log land in e2e-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
@@ -17,6 +24,12 @@ import {
   startDeployment,
 } from './lib/deployment.mjs';
 import { derived, readApi, seedSmallPlatform } from './lib/simulator.mjs';
+import { writeCatalogConfig } from './lib/catalog.mjs';
+import {
+  catalogJourney,
+  pickJourneyEndpoint,
+  waitForCatalogAndSearch,
+} from './lib/catalogJourney.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const artifacts = join(root, 'e2e-artifacts');
@@ -32,6 +45,8 @@ let deployment;
 let browser;
 // A signed-in user's token for reads: the ingestion token can only ingest.
 let readToken;
+// The catalog location of the simulated teams and the config naming it.
+const configDir = mkdtempSync(join(tmpdir(), 'data-platform-e2e-config-'));
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -40,6 +55,7 @@ before(async () => {
     ingestToken,
     databasePrefix: 'dp_e2e_',
     logFile: join(artifacts, 'backend.log'),
+    extraConfigFiles: [await writeCatalogConfig(configDir)],
   });
   readToken = await guestToken(baseUrl);
   browser = await chromium.launch({
@@ -58,6 +74,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await deployment?.stop();
+  rmSync(configDir, { recursive: true, force: true });
 });
 
 /**
@@ -267,6 +284,26 @@ test('browsing journey: search a simulated endpoint, open it, read its schema an
     }
     await screenshot('journey-browse-schema');
   });
+});
+
+test("catalog journey: search a column, open the endpoint, its owner's Group and Data tab, the workflow's relations", async () => {
+  const picked = await pickJourneyEndpoint(baseUrl, readToken);
+  assert.ok(picked, 'a Group-owned endpoint with a column of its own');
+  // The provider and the collator run every few seconds here.
+  const catalog = await waitForCatalogAndSearch(baseUrl, readToken, picked);
+  for (const colorScheme of ['light', 'dark']) {
+    await signedIn(
+      '/search',
+      (page, screenshot) =>
+        catalogJourney(page, screenshot, {
+          baseUrl,
+          suffix: colorScheme,
+          picked,
+          catalog,
+        }),
+      { colorScheme },
+    );
+  }
 });
 
 /**

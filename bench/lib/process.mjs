@@ -120,7 +120,10 @@ export function postgresCpuSeconds() {
  *   logLevel?: string,
  *   readyTimeoutMs?: number,
  *   env?: Record<string, string>,
- * }} options
+ *   script?: string,
+ *   config?: Record<string, unknown>,
+ * }} options `script` is the backend to start (default
+ *   bench/lib/service.cjs), `config` more top-level config keys.
  * @returns {Promise<Service>}
  */
 export async function startService(options) {
@@ -141,6 +144,7 @@ export async function startService(options) {
       },
     },
     dataPlatform: options.dataPlatform ?? {},
+    ...options.config,
   };
   const configFile = join(options.dir, `${options.name}.config.json`);
   writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -158,7 +162,12 @@ export async function startService(options) {
   }
   const child = spawn(
     process.execPath,
-    [...nodeArgs, join(root, 'bench/lib/service.cjs'), '--config', configFile],
+    [
+      ...nodeArgs,
+      options.script ?? join(root, 'bench/lib/service.cjs'),
+      '--config',
+      configFile,
+    ],
     {
       cwd: root,
       // Production mode, as deployed: JSON log lines, no config watching.

@@ -22,9 +22,23 @@ async function simulate(/** @type {string[]} */ args) {
 }
 
 /**
- * Seeds a small simulated platform: a few hundred events, so the journey
- * stays quick in CI. `token` ingests; `readToken` (a user's: the ingestion
- * token cannot read) waits for the derivation.
+ * The small simulated platform the journeys seed: a few hundred events, so
+ * they stay quick in CI. Its teams come from the same flags.
+ */
+const smallPlatform = [
+  '--teams',
+  '4',
+  '--endpoints',
+  '40',
+  '--workflows',
+  '20',
+  '--days',
+  '1',
+];
+
+/**
+ * Seeds the small simulated platform. `token` ingests; `readToken` (a
+ * user's: the ingestion token cannot read) waits for the derivation.
  *
  * @param {{ baseUrl: string, token: string, readToken: string, seed?: number }} options
  * @returns {Promise<string>} what the simulator reported
@@ -43,17 +57,28 @@ export async function seedSmallPlatform({
     token,
     '--seed',
     String(seed),
-    '--teams',
-    '4',
-    '--endpoints',
-    '40',
-    '--workflows',
-    '20',
-    '--days',
-    '1',
+    ...smallPlatform,
   ]);
   await derived({ baseUrl, token: readToken });
   return report;
+}
+
+/**
+ * Writes the small platform's teams as catalog Groups and Users (YAML), as
+ * an adopter keeps their org in a catalog location: the owners the
+ * simulated events name are then entities of the catalog.
+ *
+ * @param {{ out: string, seed?: number }} options
+ */
+export async function writeSmallPlatformOrg({ out, seed = 7 }) {
+  await simulate([
+    'org',
+    '--out',
+    out,
+    '--seed',
+    String(seed),
+    ...smallPlatform,
+  ]);
 }
 
 /**
