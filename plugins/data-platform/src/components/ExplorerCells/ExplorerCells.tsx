@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   EndpointSummary,
@@ -132,4 +133,24 @@ export function LatestRunCell(props: {
       </Typography>
     </Stack>
   );
+}
+
+/**
+ * The columns an item's identity takes first in a list: its name (linked,
+ * with its description) and its namespace.
+ */
+export function identityColumns<T extends { name: string; namespace: string }>(
+  link: (row: T) => JSX.Element,
+  nameWidth: string = '40%',
+): TableColumn<T>[] {
+  return [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      width: nameWidth,
+      render: row => <NameCell link={link(row)} />,
+    },
+    { title: 'Namespace', field: 'namespace' },
+  ];
 }

@@ -1,4 +1,5 @@
 export {
+  identityColumns,
   LastPartitionCell,
   LatestRunCell,
   NameCell,

@@ -10,7 +10,7 @@ import Typography from '@mui/material/Typography';
 import { dataPlatformApiRef } from '../../api';
 import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
 import { EndpointLink, WorkflowLink } from '../EntityLinks';
-import { NameCell } from '../ExplorerCells';
+import { identityColumns } from '../ExplorerCells';
 import { MISSING } from '../format';
 import { PagedTable } from '../PagedTable';
 import { ClaimButton } from './ClaimButton';
@@ -30,14 +30,7 @@ function columns<T extends Unowned>(
   link: (row: T) => JSX.Element,
 ): TableColumn<T>[] {
   return [
-    {
-      title: 'Name',
-      field: 'name',
-      highlight: true,
-      width: '35%',
-      render: row => <NameCell link={link(row)} />,
-    },
-    { title: 'Namespace', field: 'namespace' },
+    ...identityColumns(link, '35%'),
     {
       title: 'Observed owner',
       field: 'observedOwner',

@@ -1,4 +1,3 @@
-import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   EndpointSummary,
@@ -7,24 +6,12 @@ import {
 import { dataPlatformApiRef } from '../../api';
 import { PAGE_SIZE, useCursorPagination } from '../CursorPagination';
 import { EndpointLink, WorkflowLink } from '../EntityLinks';
-import { LastPartitionCell, LatestRunCell, NameCell } from '../ExplorerCells';
+import {
+  identityColumns,
+  LastPartitionCell,
+  LatestRunCell,
+} from '../ExplorerCells';
 import { PagedTable } from '../PagedTable';
-
-/** The identity columns every owned item shows first. */
-function identityColumns<T extends { name: string; namespace: string }>(
-  link: (row: T) => JSX.Element,
-): TableColumn<T>[] {
-  return [
-    {
-      title: 'Name',
-      field: 'name',
-      highlight: true,
-      width: '40%',
-      render: row => <NameCell link={link(row)} />,
-    },
-    { title: 'Namespace', field: 'namespace' },
-  ];
-}
 
 /**
  * The endpoints one owner (a full entity ref, `group:default/team-a`) owns,
