@@ -202,6 +202,7 @@ function parameterValues(known: Known) {
       from: fc.oneof(numbers, times),
       to: fc.oneof(numbers, times),
       asOf: times,
+      changedAfter: times,
       cursor: cursors,
       after: cursors,
       kind: words,
